@@ -1,0 +1,704 @@
+//! The group: its merged document, its core version, and a typed view of it for the rules.
+//!
+//! The merged document (`{DefaultConfig?, Functions?, Resources?}`, the shape of the examples in
+//! `access-ml-resources.md`) is the one source of truth: edits change it, export writes it, and
+//! everything a user imported stays in it, known or not. [`GroupView`] reads it leniently into
+//! typed values for the rules; a value of the wrong type or a CloudFormation intrinsic reads as
+//! [`Field::Unknown`] (the `shape/*` rules report the former), so one mistake does not cascade.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use crate::version::CoreVersion;
+use crate::Location;
+
+/// A Greengrass v1 group as ggaccess edits and checks it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Group {
+    /// The merged document; always a JSON object.
+    pub doc: Value,
+    /// The core version the group is checked against.
+    pub core_version: CoreVersion,
+    /// Where the parts of `doc` came from, when it was imported from text.
+    pub origins: Origins,
+}
+
+impl Group {
+    /// An empty group (`{}`) for the newest core.
+    pub fn new() -> Group {
+        Group {
+            doc: Value::Object(Map::new()),
+            ..Group::default()
+        }
+    }
+
+    /// A group holding `doc`, for the newest core, with no source positions.
+    pub fn from_doc(doc: Value) -> Group {
+        Group {
+            doc,
+            ..Group::default()
+        }
+    }
+
+    /// The typed view of the document that the rules read.
+    pub fn view(&self) -> GroupView {
+        GroupView::read(&self.doc)
+    }
+
+    /// Where `pointer` (a place in the merged document) came from in the source text; for an
+    /// absent member, its nearest present parent.
+    pub fn locate(&self, pointer: &str) -> Option<Location> {
+        self.origins.locate(pointer)
+    }
+}
+
+/// Line and column (from 1, columns in characters) of places in one source file, keyed by JSON
+/// Pointer into that file's own document.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SourcePositions {
+    /// The file name as given (`-` for standard input).
+    pub name: String,
+    /// Position of each value, by its JSON Pointer in the file.
+    pub positions: HashMap<String, (usize, usize)>,
+}
+
+/// Where one part of the merged document came from: a file and a JSON Pointer inside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// Index into [`Origins::files`].
+    pub file: usize,
+    /// Pointer of the part in that file (`/InitialVersion/Functions/2`).
+    pub pointer: String,
+}
+
+/// Where each part of the merged document came from.
+///
+/// A merged document is stitched from several files and document shapes, so positions are kept
+/// per part: `/Functions/7/FunctionConfiguration` resolves through the origin of function 7.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Origins {
+    /// The source files, in the order given.
+    pub files: Vec<SourcePositions>,
+    /// Origin of `/DefaultConfig`.
+    pub default_config: Option<Origin>,
+    /// Origin of each `/Functions/i`.
+    pub functions: Vec<Origin>,
+    /// Origin of each `/Resources/i`.
+    pub resources: Vec<Origin>,
+    /// Origin of the `Functions` array itself, and of the `Resources` array.
+    pub arrays: [Option<Origin>; 2],
+}
+
+impl Origins {
+    /// Resolves a merged-document pointer to a source position (see [`Group::locate`]).
+    pub fn locate(&self, pointer: &str) -> Option<Location> {
+        let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
+        let (origin, rest) = match tokens.as_slice() {
+            ["DefaultConfig", rest @ ..] => (self.default_config.as_ref()?, rest),
+            [top @ ("Functions" | "Resources"), index, rest @ ..] => {
+                let list = if *top == "Functions" {
+                    &self.functions
+                } else {
+                    &self.resources
+                };
+                match index.parse::<usize>().ok().and_then(|i| list.get(i)) {
+                    Some(origin) => (origin, rest),
+                    None => (self.array_origin(top)?, &[][..]),
+                }
+            }
+            [top @ ("Functions" | "Resources")] => (self.array_origin(top)?, &[][..]),
+            _ => {
+                let first = self.files.first()?;
+                return Some(Location {
+                    file: first.name.clone(),
+                    line: 1,
+                    column: 1,
+                });
+            }
+        };
+        let file = self.files.get(origin.file)?;
+        let mut path = origin.pointer.clone();
+        let mut candidates = vec![path.clone()];
+        for token in rest {
+            path.push('/');
+            path.push_str(token);
+            candidates.push(path.clone());
+        }
+        candidates.iter().rev().find_map(|candidate| {
+            let &(line, column) = file.positions.get(candidate)?;
+            Some(Location {
+                file: file.name.clone(),
+                line,
+                column,
+            })
+        })
+    }
+
+    fn array_origin(&self, top: &str) -> Option<&Origin> {
+        self.arrays[usize::from(top == "Resources")].as_ref()
+    }
+}
+
+/// A value read from the document: absent, known, or present but not usable (wrong type, or a
+/// CloudFormation intrinsic whose value is decided at deploy time).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum Field<T> {
+    /// The member is not there.
+    #[default]
+    Absent,
+    /// The member holds this value.
+    Known(T),
+    /// The member is there but its value cannot be known here; rules that need it skip.
+    Unknown,
+}
+
+impl<T> Field<T> {
+    /// The value, when known.
+    pub fn known(&self) -> Option<&T> {
+        match self {
+            Field::Known(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Whether the member is absent.
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Field::Absent)
+    }
+
+    /// Whether the member is present (known or not).
+    pub fn is_present(&self) -> bool {
+        !self.is_absent()
+    }
+}
+
+/// `IsolationMode` of an `Execution` block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IsolationMode {
+    /// "Greengrass container".
+    GreengrassContainer,
+    /// "No container".
+    NoContainer,
+}
+
+impl IsolationMode {
+    /// The API's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IsolationMode::GreengrassContainer => "GreengrassContainer",
+            IsolationMode::NoContainer => "NoContainer",
+        }
+    }
+}
+
+/// A `Permission` or `GroupPermission`: `ro` or `rw`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Permission {
+    /// Read-only access.
+    Ro,
+    /// Read and write access.
+    Rw,
+}
+
+impl Permission {
+    /// The API's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Permission::Ro => "ro",
+            Permission::Rw => "rw",
+        }
+    }
+}
+
+/// A `RunAs` block: the identity a function runs as.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunAs {
+    /// `Uid`.
+    pub uid: Field<i64>,
+    /// `Gid`.
+    pub gid: Field<i64>,
+}
+
+/// An `Execution` block, of a function's `Environment` or of `DefaultConfig`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Execution {
+    /// `IsolationMode`.
+    pub isolation_mode: Field<IsolationMode>,
+    /// `RunAs`, when the block has one.
+    pub run_as: Option<RunAs>,
+}
+
+/// One `ResourceAccessPolicy`: an attachment of a resource to a function.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResourceAccessPolicy {
+    /// Position in the function's `ResourceAccessPolicies`.
+    pub index: usize,
+    /// `ResourceId`.
+    pub resource_id: Field<String>,
+    /// `Permission`; absent means "inherit resource owner permissions".
+    pub permission: Field<Permission>,
+}
+
+/// One entry of `Functions`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Function {
+    /// Position in `Functions`.
+    pub index: usize,
+    /// `Id`.
+    pub id: Field<String>,
+    /// `FunctionArn`.
+    pub arn: Field<String>,
+    /// `FunctionConfiguration.MemorySize`, in KB.
+    pub memory_size: Field<i64>,
+    /// `FunctionConfiguration.Timeout`, in seconds.
+    pub timeout: Field<i64>,
+    /// `FunctionConfiguration.Pinned`.
+    pub pinned: Field<bool>,
+    /// `FunctionConfiguration.Environment.AccessSysfs`.
+    pub access_sysfs: Field<bool>,
+    /// `FunctionConfiguration.Environment.Execution`, when present.
+    pub execution: Option<Execution>,
+    /// `FunctionConfiguration.Environment.ResourceAccessPolicies`.
+    pub policies: Vec<ResourceAccessPolicy>,
+}
+
+impl Function {
+    /// How messages name the function: its id, else its ARN, else its position.
+    pub fn label(&self) -> String {
+        match (&self.id, &self.arn) {
+            (Field::Known(id), _) => format!("`{id}`"),
+            (_, Field::Known(arn)) => format!("`{arn}`"),
+            _ => format!("function #{}", self.index + 1),
+        }
+    }
+
+    /// Pointer of the function.
+    pub fn pointer(&self) -> String {
+        format!("/Functions/{}", self.index)
+    }
+
+    /// Pointer of a member of its `FunctionConfiguration` (`MemorySize`).
+    pub fn config_pointer(&self, member: &str) -> String {
+        format!("/Functions/{}/FunctionConfiguration/{member}", self.index)
+    }
+
+    /// Pointer of a member of its `Environment` (`AccessSysfs`).
+    pub fn environment_pointer(&self, member: &str) -> String {
+        format!(
+            "/Functions/{}/FunctionConfiguration/Environment/{member}",
+            self.index
+        )
+    }
+
+    /// Pointer of a member of its `Execution` block (`IsolationMode`, `RunAs/Gid`).
+    pub fn execution_pointer(&self, member: &str) -> String {
+        format!(
+            "/Functions/{}/FunctionConfiguration/Environment/Execution/{member}",
+            self.index
+        )
+    }
+
+    /// Pointer of a member of one of its attachments (`Permission`); `""` for the attachment.
+    pub fn policy_pointer(&self, policy: usize, member: &str) -> String {
+        let base = format!(
+            "/Functions/{}/FunctionConfiguration/Environment/ResourceAccessPolicies/{policy}",
+            self.index
+        );
+        if member.is_empty() {
+            base
+        } else {
+            format!("{base}/{member}")
+        }
+    }
+}
+
+/// An ML resource's `OwnerSetting` (the console's "Specify OS group and permission").
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OwnerSetting {
+    /// `GroupOwner`: a GID as text, or a group name.
+    pub group_owner: Field<String>,
+    /// `GroupPermission`.
+    pub group_permission: Field<Permission>,
+}
+
+/// A local resource's `GroupOwnerSetting`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GroupOwnerSetting {
+    /// `AutoAddGroupOwner`.
+    pub auto_add_group_owner: Field<bool>,
+    /// `GroupOwner`.
+    pub group_owner: Field<String>,
+}
+
+/// The data of a machine learning resource (S3 or SageMaker).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ModelData {
+    /// `DestinationPath`.
+    pub destination_path: Field<String>,
+    /// `S3Uri` or `SageMakerJobArn`.
+    pub source: Field<String>,
+    /// `OwnerSetting`, when the resource has one (even an incomplete one).
+    pub owner: Option<OwnerSetting>,
+}
+
+/// The data of a local device or volume resource.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LocalData {
+    /// `SourcePath`.
+    pub source_path: Field<String>,
+    /// `DestinationPath` (volumes only).
+    pub destination_path: Field<String>,
+    /// `GroupOwnerSetting`, when present.
+    pub group_owner_setting: Option<GroupOwnerSetting>,
+}
+
+/// The data of a Secrets Manager secret resource.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SecretData {
+    /// `ARN`.
+    pub arn: Field<String>,
+}
+
+/// What a `ResourceDataContainer` holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ResourceData {
+    /// `LocalDeviceResourceData`.
+    LocalDevice(LocalData),
+    /// `LocalVolumeResourceData`.
+    LocalVolume(LocalData),
+    /// `S3MachineLearningModelResourceData`.
+    S3Model(ModelData),
+    /// `SageMakerMachineLearningModelResourceData`.
+    SageMakerModel(ModelData),
+    /// `SecretsManagerSecretResourceData`.
+    Secret(SecretData),
+    /// Zero or several data types, or not an object (`shape/one-data-type`, `shape/type`).
+    Invalid,
+}
+
+/// The member names of the five data types, in the API's order.
+pub const DATA_KEYS: [&str; 5] = [
+    "LocalDeviceResourceData",
+    "LocalVolumeResourceData",
+    "S3MachineLearningModelResourceData",
+    "SageMakerMachineLearningModelResourceData",
+    "SecretsManagerSecretResourceData",
+];
+
+impl ResourceData {
+    /// The ML model data, for S3 and SageMaker resources.
+    pub fn model(&self) -> Option<&ModelData> {
+        match self {
+            ResourceData::S3Model(data) | ResourceData::SageMakerModel(data) => Some(data),
+            _ => None,
+        }
+    }
+
+    /// The member name of this data type in `ResourceDataContainer`.
+    pub fn key(&self) -> Option<&'static str> {
+        let index = match self {
+            ResourceData::LocalDevice(_) => 0,
+            ResourceData::LocalVolume(_) => 1,
+            ResourceData::S3Model(_) => 2,
+            ResourceData::SageMakerModel(_) => 3,
+            ResourceData::Secret(_) => 4,
+            ResourceData::Invalid => return None,
+        };
+        Some(DATA_KEYS[index])
+    }
+}
+
+/// One entry of `Resources`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resource {
+    /// Position in `Resources`.
+    pub index: usize,
+    /// `Id`.
+    pub id: Field<String>,
+    /// `Name`.
+    pub name: Field<String>,
+    /// The data type it holds.
+    pub data: ResourceData,
+}
+
+impl Resource {
+    /// How messages name the resource: its id, else its name, else its position.
+    pub fn label(&self) -> String {
+        match (&self.id, &self.name) {
+            (Field::Known(id), _) => format!("`{id}`"),
+            (_, Field::Known(name)) => format!("`{name}`"),
+            _ => format!("resource #{}", self.index + 1),
+        }
+    }
+
+    /// Pointer of the resource.
+    pub fn pointer(&self) -> String {
+        format!("/Resources/{}", self.index)
+    }
+
+    /// Pointer of a member of its data (`DestinationPath`, `OwnerSetting/GroupOwner`); `""` for
+    /// the data object itself.
+    pub fn data_pointer(&self, member: &str) -> String {
+        let key = self.data.key().unwrap_or("");
+        let base = format!("/Resources/{}/ResourceDataContainer/{key}", self.index);
+        if member.is_empty() {
+            base
+        } else {
+            format!("{base}/{member}")
+        }
+    }
+}
+
+/// The typed view of a merged document that the rules read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GroupView {
+    /// `DefaultConfig.Execution`, when present.
+    pub default_execution: Option<Execution>,
+    /// `Functions`.
+    pub functions: Vec<Function>,
+    /// `Resources`.
+    pub resources: Vec<Resource>,
+}
+
+impl GroupView {
+    /// Reads a merged document; never fails (what cannot be read is absent or unknown).
+    pub fn read(doc: &Value) -> GroupView {
+        let default_execution = member(doc, "DefaultConfig")
+            .and_then(|config| member(config, "Execution"))
+            .map(read_execution);
+        let functions = array(doc, "Functions")
+            .iter()
+            .enumerate()
+            .map(|(index, value)| read_function(index, value))
+            .collect();
+        let resources = array(doc, "Resources")
+            .iter()
+            .enumerate()
+            .map(|(index, value)| read_resource(index, value))
+            .collect();
+        GroupView {
+            default_execution,
+            functions,
+            resources,
+        }
+    }
+}
+
+/// Whether a value is a CloudFormation intrinsic function (`{"Ref": ..}`, `{"Fn::Sub": ..}`).
+pub fn is_intrinsic(value: &Value) -> bool {
+    match value.as_object() {
+        Some(map) if map.len() == 1 => map
+            .keys()
+            .all(|key| key == "Ref" || key == "Condition" || key.starts_with("Fn::")),
+        _ => false,
+    }
+}
+
+fn member<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
+    value
+        .as_object()?
+        .get(key)
+        .filter(|v| v.is_object() && !is_intrinsic(v))
+}
+
+fn array<'a>(value: &'a Value, key: &str) -> &'a [Value] {
+    match value.as_object().and_then(|map| map.get(key)) {
+        Some(Value::Array(items)) => items,
+        _ => &[],
+    }
+}
+
+fn field<T>(value: &Value, key: &str, read: impl Fn(&Value) -> Option<T>) -> Field<T> {
+    match value.as_object().and_then(|map| map.get(key)) {
+        None => Field::Absent,
+        Some(v) => read(v).map_or(Field::Unknown, Field::Known),
+    }
+}
+
+fn text(value: &Value) -> Option<String> {
+    value.as_str().map(str::to_string)
+}
+
+fn integer(value: &Value) -> Option<i64> {
+    value.as_i64()
+}
+
+fn boolean(value: &Value) -> Option<bool> {
+    value.as_bool()
+}
+
+fn permission(value: &Value) -> Option<Permission> {
+    match value.as_str()? {
+        "ro" => Some(Permission::Ro),
+        "rw" => Some(Permission::Rw),
+        _ => None,
+    }
+}
+
+fn isolation(value: &Value) -> Option<IsolationMode> {
+    match value.as_str()? {
+        "GreengrassContainer" => Some(IsolationMode::GreengrassContainer),
+        "NoContainer" => Some(IsolationMode::NoContainer),
+        _ => None,
+    }
+}
+
+/// A GID given as text, or as a bare number (which the `shape/*` rules report).
+fn group_owner(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) if number.is_u64() => Some(number.to_string()),
+        _ => None,
+    }
+}
+
+fn read_execution(value: &Value) -> Execution {
+    Execution {
+        isolation_mode: field(value, "IsolationMode", isolation),
+        run_as: member(value, "RunAs").map(|run_as| RunAs {
+            uid: field(run_as, "Uid", integer),
+            gid: field(run_as, "Gid", integer),
+        }),
+    }
+}
+
+fn read_function(index: usize, value: &Value) -> Function {
+    let config = member(value, "FunctionConfiguration").unwrap_or(&Value::Null);
+    let environment = member(config, "Environment").unwrap_or(&Value::Null);
+    let policies = array(environment, "ResourceAccessPolicies")
+        .iter()
+        .enumerate()
+        .map(|(index, policy)| ResourceAccessPolicy {
+            index,
+            resource_id: field(policy, "ResourceId", text),
+            permission: field(policy, "Permission", permission),
+        })
+        .collect();
+    Function {
+        index,
+        id: field(value, "Id", text),
+        arn: field(value, "FunctionArn", text),
+        memory_size: field(config, "MemorySize", integer),
+        timeout: field(config, "Timeout", integer),
+        pinned: field(config, "Pinned", boolean),
+        access_sysfs: field(environment, "AccessSysfs", boolean),
+        execution: member(environment, "Execution").map(read_execution),
+        policies,
+    }
+}
+
+fn read_resource(index: usize, value: &Value) -> Resource {
+    let container = member(value, "ResourceDataContainer");
+    let present: Vec<(&str, &Value)> = container
+        .and_then(Value::as_object)
+        .map(|map| {
+            DATA_KEYS
+                .iter()
+                .filter_map(|key| map.get(*key).map(|data| (*key, data)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let data = match present.as_slice() {
+        [(key, data)] => read_data(key, data),
+        _ => ResourceData::Invalid,
+    };
+    Resource {
+        index,
+        id: field(value, "Id", text),
+        name: field(value, "Name", text),
+        data,
+    }
+}
+
+fn read_data(key: &str, data: &Value) -> ResourceData {
+    let local = || LocalData {
+        source_path: field(data, "SourcePath", text),
+        destination_path: field(data, "DestinationPath", text),
+        group_owner_setting: member(data, "GroupOwnerSetting").map(|setting| GroupOwnerSetting {
+            auto_add_group_owner: field(setting, "AutoAddGroupOwner", boolean),
+            group_owner: field(setting, "GroupOwner", group_owner),
+        }),
+    };
+    let model = |source: &str| ModelData {
+        destination_path: field(data, "DestinationPath", text),
+        source: field(data, source, text),
+        owner: member(data, "OwnerSetting").map(|owner| OwnerSetting {
+            group_owner: field(owner, "GroupOwner", group_owner),
+            group_permission: field(owner, "GroupPermission", permission),
+        }),
+    };
+    match key {
+        "LocalDeviceResourceData" => ResourceData::LocalDevice(local()),
+        "LocalVolumeResourceData" => ResourceData::LocalVolume(local()),
+        "S3MachineLearningModelResourceData" => ResourceData::S3Model(model("S3Uri")),
+        "SageMakerMachineLearningModelResourceData" => {
+            ResourceData::SageMakerModel(model("SageMakerJobArn"))
+        }
+        "SecretsManagerSecretResourceData" => ResourceData::Secret(SecretData {
+            arn: field(data, "ARN", text),
+        }),
+        _ => ResourceData::Invalid,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_leniently() {
+        let doc = json!({
+            "Functions": [{
+                "Id": "f",
+                "FunctionConfiguration": {
+                    "MemorySize": "lots",
+                    "Environment": {
+                        "Execution": {"IsolationMode": {"Ref": "Mode"}},
+                        "ResourceAccessPolicies": [{"ResourceId": "r"}]
+                    }
+                }
+            }],
+            "Resources": [{"Id": "r", "ResourceDataContainer": {}}]
+        });
+        let view = GroupView::read(&doc);
+        let function = &view.functions[0];
+        assert_eq!(function.memory_size, Field::Unknown);
+        assert_eq!(function.timeout, Field::Absent);
+        assert_eq!(
+            function.execution.as_ref().unwrap().isolation_mode,
+            Field::Unknown
+        );
+        assert_eq!(function.policies[0].permission, Field::Absent);
+        assert_eq!(view.resources[0].data, ResourceData::Invalid);
+    }
+
+    #[test]
+    fn locates_through_origins_and_parents() {
+        let mut origins = Origins::default();
+        let positions = [("/InitialVersion/Functions/1".to_string(), (7, 9))];
+        origins.files.push(SourcePositions {
+            name: "f.json".into(),
+            positions: positions.into(),
+        });
+        origins.functions = vec![
+            Origin {
+                file: 0,
+                pointer: "/x".into()
+            };
+            1
+        ];
+        origins.functions.push(Origin {
+            file: 0,
+            pointer: "/InitialVersion/Functions/1".into(),
+        });
+        let location = origins
+            .locate("/Functions/1/FunctionConfiguration/MemorySize")
+            .unwrap();
+        assert_eq!(
+            (location.file.as_str(), location.line, location.column),
+            ("f.json", 7, 9)
+        );
+    }
+}

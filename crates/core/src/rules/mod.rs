@@ -1,0 +1,271 @@
+//! The rules of `RULES.md`, one module per family, each rule beside its pass and fail cases.
+//!
+//! Every rule reads the [`Context`]: the typed view of the group plus the effective settings of
+//! each function (isolation and Run As after the group defaults), computed once per validation.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Field, Function, Group, GroupView, IsolationMode, Resource};
+use crate::version::CoreVersion;
+
+pub mod container;
+pub mod local;
+pub mod ml;
+pub mod reference;
+pub mod runas;
+pub mod secret;
+pub mod shape;
+
+/// The core versions a rule applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Versions {
+    /// Every version.
+    All,
+    /// `1.minor` and later.
+    AtLeast(u8),
+    /// `1.minor` and earlier.
+    AtMost(u8),
+    /// Before `1.minor`.
+    Before(u8),
+}
+
+impl Versions {
+    /// Whether `version` is in range.
+    pub fn contains(self, version: CoreVersion) -> bool {
+        match self {
+            Versions::All => true,
+            Versions::AtLeast(minor) => version.minor >= minor,
+            Versions::AtMost(minor) => version.minor <= minor,
+            Versions::Before(minor) => version.minor < minor,
+        }
+    }
+
+    /// The range as people write it (`>=1.10`, `all`).
+    pub fn describe(self) -> String {
+        match self {
+            Versions::All => "all core versions".to_string(),
+            Versions::AtLeast(minor) => format!("core v1.{minor} or later"),
+            Versions::AtMost(minor) => format!("core v1.{minor} or earlier"),
+            Versions::Before(minor) => format!("core versions before v1.{minor}"),
+        }
+    }
+}
+
+/// A rule of the catalogue: its stable id and what `ggaccess explain` and the app say about it.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable id from `RULES.md` (`ml/owner-incomplete`).
+    pub id: &'static str,
+    /// Severity of every diagnostic it reports.
+    pub severity: Severity,
+    /// The core versions it applies to.
+    pub versions: Versions,
+    /// One line: when it fires.
+    pub summary: &'static str,
+    /// Why it exists: what the API or the device does with such a group.
+    pub rationale: &'static str,
+    /// The default help line of its diagnostics: how to fix it.
+    pub help: &'static str,
+}
+
+/// Every rule, grouped by family in catalogue order.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    [
+        ml::RULES,
+        container::RULES,
+        runas::RULES,
+        local::RULES,
+        secret::RULES,
+        reference::RULES,
+        shape::RULES,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
+
+/// The rule with this id.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    all().find(|rule| rule.id == id)
+}
+
+/// A function's settings after the group defaults are applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Effective {
+    /// Isolation: its own, else the group's, else Greengrass container; `None` when unknown.
+    pub isolation: Option<IsolationMode>,
+    /// Run As Uid: its own, else the group's, else the core's `ggc_user`.
+    pub uid: Identity,
+    /// Run As Gid: its own, else the group's, else the core's `ggc_group`.
+    pub gid: Identity,
+}
+
+impl Effective {
+    /// Whether the function runs without a container (known).
+    pub fn no_container(&self) -> bool {
+        self.isolation == Some(IsolationMode::NoContainer)
+    }
+
+    /// Whether the function runs in a Greengrass container (known).
+    pub fn in_container(&self) -> bool {
+        self.isolation == Some(IsolationMode::GreengrassContainer)
+    }
+
+    /// Whether the function runs as root: effective Uid 0.
+    pub fn root_uid(&self) -> bool {
+        self.uid == Identity::Id(0)
+    }
+}
+
+/// An effective Uid or Gid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Identity {
+    /// A number.
+    Id(i64),
+    /// Left to the core's `ggc_user` / `ggc_group`, whose number is not known here.
+    Core,
+    /// Given, but not readable (wrong type, intrinsic).
+    Unknown,
+}
+
+/// What every rule reads: the group's typed view, its core version, and derived facts.
+pub struct Context<'a> {
+    /// The typed view of the merged document.
+    pub view: &'a GroupView,
+    /// The core version checked against.
+    pub core: CoreVersion,
+    /// Effective settings, one per function, by position.
+    pub effective: Vec<Effective>,
+    /// Positions of resources by `Id` (several when ids repeat).
+    pub resources_by_id: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Context<'a> {
+    /// Derives the effective settings of `view`.
+    pub fn new(view: &'a GroupView, core: CoreVersion) -> Context<'a> {
+        let default = view.default_execution.as_ref();
+        let default_run_as = default.and_then(|execution| execution.run_as.as_ref());
+        let effective = view
+            .functions
+            .iter()
+            .map(|function| {
+                let own = function.execution.as_ref();
+                let own_run_as = own.and_then(|execution| execution.run_as.as_ref());
+                let isolation = match own.map(|e| &e.isolation_mode) {
+                    Some(Field::Known(mode)) => Some(*mode),
+                    Some(Field::Unknown) => None,
+                    _ => match default.map(|e| &e.isolation_mode) {
+                        Some(Field::Known(mode)) => Some(*mode),
+                        Some(Field::Unknown) => None,
+                        _ => Some(IsolationMode::GreengrassContainer),
+                    },
+                };
+                let identity = |pick: fn(&crate::model::RunAs) -> &Field<i64>| {
+                    let resolve = |field: Option<&Field<i64>>| match field {
+                        Some(Field::Known(id)) => Some(Identity::Id(*id)),
+                        Some(Field::Unknown) => Some(Identity::Unknown),
+                        _ => None,
+                    };
+                    resolve(own_run_as.map(pick))
+                        .or_else(|| resolve(default_run_as.map(pick)))
+                        .unwrap_or(Identity::Core)
+                };
+                Effective {
+                    isolation,
+                    uid: identity(|r| &r.uid),
+                    gid: identity(|r| &r.gid),
+                }
+            })
+            .collect();
+        let mut resources_by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+        for resource in &view.resources {
+            if let Field::Known(id) = &resource.id {
+                resources_by_id
+                    .entry(id.as_str())
+                    .or_default()
+                    .push(resource.index);
+            }
+        }
+        Context {
+            view,
+            core,
+            effective,
+            resources_by_id,
+        }
+    }
+
+    /// Whether `rule` applies to this group's core version.
+    pub fn applies(&self, rule: &Rule) -> bool {
+        rule.versions.contains(self.core)
+    }
+
+    /// The resource an attachment's `ResourceId` names (the first, if ids repeat).
+    pub fn resource(&self, id: &Field<String>) -> Option<&'a Resource> {
+        let index = *self.resources_by_id.get(id.known()?.as_str())?.first()?;
+        self.view.resources.get(index)
+    }
+
+    /// Each function with its effective settings.
+    pub fn functions(&self) -> impl Iterator<Item = (&'a Function, &Effective)> + '_ {
+        self.view.functions.iter().zip(&self.effective)
+    }
+}
+
+/// Checks a group against every rule and returns every finding, located in the source when the
+/// group was imported, ordered by pointer position then rule id.
+pub fn validate(group: &Group) -> Vec<Diagnostic> {
+    let view = group.view();
+    let cx = Context::new(&view, group.core_version);
+    let mut out = Vec::new();
+    ml::check(&cx, &mut out);
+    container::check(&cx, &mut out);
+    runas::check(&cx, &mut out);
+    local::check(&cx, &mut out);
+    secret::check(&cx, &mut out);
+    reference::check(&cx, &mut out);
+    shape::check(&group.doc, &cx, &mut out);
+    for diagnostic in &mut out {
+        diagnostic.location = group.locate(&diagnostic.pointer);
+    }
+    out
+}
+
+/// Test helpers shared by the rule families' pass and fail cases.
+#[cfg(test)]
+pub(crate) mod testing {
+    use serde_json::Value;
+
+    use super::*;
+
+    /// Validates `doc` at `core` and keeps the diagnostics of `rule`.
+    pub fn run(rule: &Rule, doc: Value, core: &str) -> Vec<Diagnostic> {
+        let mut group = Group::from_doc(doc);
+        group.core_version = core.parse().expect("test core version");
+        validate(&group)
+            .into_iter()
+            .filter(|d| d.rule == rule.id)
+            .collect()
+    }
+
+    /// Applies the first fix of every diagnostic of `rule`, one at a time, and asserts that the
+    /// rule no longer fires at that pointer.
+    pub fn assert_fix_clears(rule: &Rule, doc: Value, core: &str) {
+        let found = run(rule, doc.clone(), core);
+        assert!(!found.is_empty(), "{} should fire", rule.id);
+        for diagnostic in found {
+            for fix in &diagnostic.fixes {
+                let mut fixed = doc.clone();
+                crate::edit::apply(&mut fixed, &fix.edits).expect("fix applies");
+                let after = run(rule, fixed, core);
+                assert!(
+                    after.iter().all(|d| d.pointer != diagnostic.pointer),
+                    "fix `{}` left {} at {}: {after:#?}",
+                    fix.title,
+                    rule.id,
+                    diagnostic.pointer
+                );
+            }
+        }
+    }
+}
