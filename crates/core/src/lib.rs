@@ -10,6 +10,7 @@ pub mod edit;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod path;
 pub mod rules;
 pub mod version;
 
