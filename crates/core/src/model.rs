@@ -249,6 +249,11 @@ pub struct Function {
     pub id: Field<String>,
     /// `FunctionArn`.
     pub arn: Field<String>,
+    /// Whether `FunctionConfiguration` is there as an object (`Known`), absent, or something else
+    /// such as an intrinsic (`Unknown`); fixes need it to add a member or the whole object.
+    pub configuration: Field<()>,
+    /// The same for `FunctionConfiguration.Environment`.
+    pub environment: Field<()>,
     /// `FunctionConfiguration.MemorySize`, in KB.
     pub memory_size: Field<i64>,
     /// `FunctionConfiguration.Timeout`, in seconds.
@@ -564,6 +569,11 @@ fn read_execution(value: &Value) -> Execution {
 }
 
 fn read_function(index: usize, value: &Value) -> Function {
+    let presence = |parent: &Value, key: &str| {
+        field(parent, key, |v| {
+            (v.is_object() && !is_intrinsic(v)).then_some(())
+        })
+    };
     let config = member(value, "FunctionConfiguration").unwrap_or(&Value::Null);
     let environment = member(config, "Environment").unwrap_or(&Value::Null);
     let policies = array(environment, "ResourceAccessPolicies")
@@ -579,6 +589,8 @@ fn read_function(index: usize, value: &Value) -> Function {
         index,
         id: field(value, "Id", text),
         arn: field(value, "FunctionArn", text),
+        configuration: presence(value, "FunctionConfiguration"),
+        environment: presence(config, "Environment"),
         memory_size: field(config, "MemorySize", integer),
         timeout: field(config, "Timeout", integer),
         pinned: field(config, "Pinned", boolean),

@@ -10,6 +10,7 @@ use crate::model::{Field, Function, Group, GroupView, IsolationMode, Resource};
 use crate::version::CoreVersion;
 
 pub mod container;
+pub mod function;
 pub mod local;
 pub mod ml;
 pub mod reference;
@@ -78,6 +79,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         local::RULES,
         secret::RULES,
         reference::RULES,
+        function::RULES,
         shape::RULES,
     ]
     .into_iter()
@@ -224,6 +226,7 @@ pub fn validate(group: &Group) -> Vec<Diagnostic> {
     local::check(&cx, &mut out);
     secret::check(&cx, &mut out);
     reference::check(&cx, &mut out);
+    function::check(&cx, &mut out);
     shape::check(&group.doc, &cx, &mut out);
     for diagnostic in &mut out {
         diagnostic.location = group.locate(&diagnostic.pointer);
