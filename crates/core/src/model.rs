@@ -266,6 +266,25 @@ pub struct Function {
     pub execution: Option<Execution>,
     /// `FunctionConfiguration.Environment.ResourceAccessPolicies`.
     pub policies: Vec<ResourceAccessPolicy>,
+    /// Which parents of `ResourceAccessPolicies` exist, for fixes that attach a resource.
+    pub policies_place: PoliciesPlace,
+}
+
+/// How much of the way to a function's `ResourceAccessPolicies` array exists, so that a fix
+/// attaching a resource adds the missing part whole and never overwrites a present value.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PoliciesPlace {
+    /// `ResourceAccessPolicies` is an array: append to it.
+    Array,
+    /// `Environment` is an object without `ResourceAccessPolicies`.
+    NoPolicies,
+    /// `FunctionConfiguration` is an object without `Environment`.
+    NoEnvironment,
+    /// The function is an object without `FunctionConfiguration`.
+    NoConfiguration,
+    /// A value on the way is not an object (or array): adding would overwrite it.
+    #[default]
+    Blocked,
 }
 
 impl Function {
@@ -597,6 +616,31 @@ fn read_function(index: usize, value: &Value) -> Function {
         access_sysfs: field(environment, "AccessSysfs", boolean),
         execution: member(environment, "Execution").map(read_execution),
         policies,
+        policies_place: policies_place(value),
+    }
+}
+
+fn policies_place(function: &Value) -> PoliciesPlace {
+    fn object(value: &Value) -> Option<&Map<String, Value>> {
+        value.as_object().filter(|_| !is_intrinsic(value))
+    }
+
+    let Some(function) = object(function) else {
+        return PoliciesPlace::Blocked;
+    };
+    let Some(config) = function.get("FunctionConfiguration") else {
+        return PoliciesPlace::NoConfiguration;
+    };
+    let Some(environment) = object(config).map(|config| config.get("Environment")) else {
+        return PoliciesPlace::Blocked;
+    };
+    let Some(environment) = environment else {
+        return PoliciesPlace::NoEnvironment;
+    };
+    match object(environment).map(|environment| environment.get("ResourceAccessPolicies")) {
+        Some(None) => PoliciesPlace::NoPolicies,
+        Some(Some(Value::Array(_))) => PoliciesPlace::Array,
+        _ => PoliciesPlace::Blocked,
     }
 }
 
@@ -684,6 +728,31 @@ mod tests {
         );
         assert_eq!(function.policies[0].permission, Field::Absent);
         assert_eq!(view.resources[0].data, ResourceData::Invalid);
+        assert_eq!(function.policies_place, PoliciesPlace::Array);
+    }
+
+    #[test]
+    fn finds_where_policies_can_be_added() {
+        let place = |function: Value| read_function(0, &function).policies_place;
+        assert_eq!(place(json!({"Id": "f"})), PoliciesPlace::NoConfiguration);
+        assert_eq!(
+            place(json!({"FunctionConfiguration": {"MemorySize": 1}})),
+            PoliciesPlace::NoEnvironment
+        );
+        assert_eq!(
+            place(json!({"FunctionConfiguration": {"Environment": {}}})),
+            PoliciesPlace::NoPolicies
+        );
+        assert_eq!(
+            place(json!({"FunctionConfiguration": {"Environment": {"Ref": "Env"}}})),
+            PoliciesPlace::Blocked
+        );
+        let policies = json!({"Environment": {"ResourceAccessPolicies": "none"}});
+        assert_eq!(
+            place(json!({"FunctionConfiguration": policies})),
+            PoliciesPlace::Blocked
+        );
+        assert_eq!(place(json!("f")), PoliciesPlace::Blocked);
     }
 
     #[test]
