@@ -12,6 +12,7 @@ pub mod import;
 pub mod model;
 pub mod path;
 pub mod rules;
+pub mod schema;
 pub mod version;
 
 pub use diagnostic::{Diagnostic, Fix, Location, Severity};
