@@ -7,6 +7,7 @@
 
 pub mod diagnostic;
 pub mod edit;
+pub mod examples;
 pub mod export;
 pub mod import;
 pub mod model;

@@ -22,6 +22,20 @@ pub struct Group {
     pub core_version: CoreVersion,
     /// Where the parts of `doc` came from, when it was imported from text.
     pub origins: Origins,
+    /// What the inputs said about the two definitions beyond their versions (`Name`, `tags`).
+    pub definitions: Definitions,
+}
+
+/// The members of the function and resource definitions that are not part of a version: `Name`,
+/// `tags` and `AmznClientToken` of CreateFunctionDefinition / CreateResourceDefinition, and the
+/// `FunctionDefinitionId` / `ResourceDefinitionId` beside a version body. Kept so that export can
+/// write them back; the rules never read them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Definitions {
+    /// Members of the function definition, in the order they were given.
+    pub function: Option<Map<String, Value>>,
+    /// Members of the resource definition, in the order they were given.
+    pub resource: Option<Map<String, Value>>,
 }
 
 impl Group {
@@ -54,7 +68,8 @@ impl Group {
 }
 
 /// Line and column (from 1, columns in characters) of places in one source file, keyed by JSON
-/// Pointer into that file's own document.
+/// Pointer into that file's own document. An object member is placed at its key (where a reader
+/// looks for the field), an array element or the root at its first character.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SourcePositions {
     /// The file name as given (`-` for standard input).
@@ -88,6 +103,12 @@ pub struct Origins {
     pub resources: Vec<Origin>,
     /// Origin of the `Functions` array itself, and of the `Resources` array.
     pub arrays: [Option<Origin>; 2],
+    /// Origin of each other top-level member (one the API does not define), by its escaped
+    /// pointer token.
+    pub members: HashMap<String, Origin>,
+    /// Origin of the document itself: the first file's version body (its root, `/InitialVersion`
+    /// or `/Definition`); the nearest parent of an absent top-level member.
+    pub root: Option<Origin>,
 }
 
 impl Origins {
@@ -95,7 +116,10 @@ impl Origins {
     pub fn locate(&self, pointer: &str) -> Option<Location> {
         let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
         let (origin, rest) = match tokens.as_slice() {
-            ["DefaultConfig", rest @ ..] => (self.default_config.as_ref()?, rest),
+            ["DefaultConfig", rest @ ..] => match self.default_config.as_ref() {
+                Some(origin) => (origin, rest),
+                None => (self.root.as_ref()?, &[][..]),
+            },
             [top @ ("Functions" | "Resources"), index, rest @ ..] => {
                 let list = if *top == "Functions" {
                     &self.functions
@@ -108,14 +132,20 @@ impl Origins {
                 }
             }
             [top @ ("Functions" | "Resources")] => (self.array_origin(top)?, &[][..]),
-            _ => {
-                let first = self.files.first()?;
-                return Some(Location {
-                    file: first.name.clone(),
-                    line: 1,
-                    column: 1,
-                });
+            [name, rest @ ..] if self.members.contains_key(*name) => {
+                (self.members.get(*name)?, rest)
             }
+            _ => match self.root.as_ref() {
+                Some(origin) => (origin, &[][..]),
+                None => {
+                    let first = self.files.first()?;
+                    return Some(Location {
+                        file: first.name.clone(),
+                        line: 1,
+                        column: 1,
+                    });
+                }
+            },
         };
         let file = self.files.get(origin.file)?;
         let mut path = origin.pointer.clone();
@@ -136,7 +166,8 @@ impl Origins {
     }
 
     fn array_origin(&self, top: &str) -> Option<&Origin> {
-        self.arrays[usize::from(top == "Resources")].as_ref()
+        let index = usize::from(top == "Resources");
+        self.arrays[index].as_ref().or(self.root.as_ref())
     }
 }
 

@@ -1,0 +1,286 @@
+//! Strict JSON with positions: the value of a text, and where each of its places starts.
+//!
+//! `jsonc-parser`, with every extension turned off, gives the syntax tree with byte ranges, the
+//! first syntax error at the token that causes it, and the duplicate keys that `serde_json` would
+//! silently collapse. `serde_json` then reads the same text into the value the group keeps (member
+//! order kept, numbers as exact as it holds them) and refuses what the tree parser lets through:
+//! raw control characters in strings, numbers out of range, nesting deeper than 128.
+
+use std::collections::HashMap;
+
+use jsonc_parser::ast::{self, ObjectPropName};
+use jsonc_parser::common::Ranged;
+use jsonc_parser::{CollectOptions, ParseOptions};
+use serde_json::Value;
+
+use crate::edit::escape_token;
+
+/// A JSON text read with positions.
+#[derive(Debug)]
+pub(crate) struct Parsed {
+    /// The value.
+    pub value: Value,
+    /// Line and column (from 1, in characters) of each place, by JSON Pointer.
+    pub positions: HashMap<String, (usize, usize)>,
+}
+
+/// Why a text is not strict JSON, and where (line and column from 1, in characters).
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct SyntaxError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Parses `text` as strict JSON (RFC 8259; a leading byte order mark is skipped).
+pub(crate) fn parse(text: &str) -> Result<Parsed, SyntaxError> {
+    let lines = LineIndex::new(text);
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let skipped = text.len() - body.len();
+    let at = |offset: usize, message: String| {
+        let (line, column) = lines.position(offset + skipped);
+        SyntaxError {
+            line,
+            column,
+            message,
+        }
+    };
+
+    // Syntax, positions and duplicate keys.
+    let tree = jsonc_parser::parse_to_ast(body, &CollectOptions::default(), &STRICT)
+        .map_err(|error| at(error.range().start, describe(error.kind())))?;
+    let Some(root) = tree.value else {
+        let end = body.len();
+        return Err(at(
+            end,
+            "the file holds no JSON value; expected an object".into(),
+        ));
+    };
+    let mut positions = HashMap::new();
+    let mut walk = Walk {
+        lines: &lines,
+        skipped,
+        positions: &mut positions,
+    };
+    walk.value(&root, String::new(), root.range().start)
+        .map_err(|(offset, message)| at(offset, message))?;
+
+    // The value itself, with serde_json's stricter checks.
+    let value = serde_json::from_str::<Value>(body).map_err(|error| {
+        let line = error.line().max(1);
+        let column = lines.column_of_byte(line, error.column());
+        SyntaxError {
+            line,
+            column,
+            message: serde_message(&error),
+        }
+    })?;
+    Ok(Parsed { value, positions })
+}
+
+/// Strict JSON: every extension of the parser turned off.
+const STRICT: ParseOptions = ParseOptions {
+    allow_comments: false,
+    allow_loose_object_property_names: false,
+    allow_trailing_commas: false,
+    allow_missing_commas: false,
+    allow_single_quoted_strings: false,
+    allow_hexadecimal_numbers: false,
+    allow_unary_plus_numbers: false,
+    allow_bare_decimal_point_numbers: false,
+    allow_non_finite_numbers: false,
+    allow_extended_string_escapes: false,
+};
+
+/// The parser's message, lowercased at its start to read as ours, with what strict JSON wants.
+fn describe(kind: &jsonc_parser::errors::ParseErrorKind) -> String {
+    use jsonc_parser::errors::ParseErrorKind as Kind;
+    let text = kind.to_string();
+    let hint = match kind {
+        Kind::CommentsNotAllowed => " (strict JSON has no comments; remove it)",
+        Kind::TrailingCommasNotAllowed => " (strict JSON allows no comma before `]` or `}`)",
+        Kind::SingleQuotedStringsNotAllowed => " (use double quotes)",
+        Kind::ExpectedStringObjectProperty => " (member names are double-quoted strings)",
+        _ => "",
+    };
+    let mut chars = text.chars();
+    let first = chars.next().map(|c| c.to_lowercase().collect::<String>());
+    format!("{}{}{hint}", first.unwrap_or_default(), chars.as_str())
+}
+
+/// serde_json's message without its own ` at line L column C` suffix.
+fn serde_message(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
+    }
+}
+
+/// Byte offsets of line starts, to turn offsets into lines and character columns. A byte order
+/// mark counts as before the first line, as editors do not show it.
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> LineIndex<'a> {
+        let bom = if text.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
+        let mut starts = vec![bom];
+        starts.extend(text.match_indices('\n').map(|(index, _)| index + 1));
+        LineIndex { text, starts }
+    }
+
+    /// Line and column (from 1, in characters) of a byte offset of the whole text.
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        (line, self.characters(start, offset) + 1)
+    }
+
+    /// The character column of serde_json's column on `line`: it counts the bytes read on the
+    /// line up to and including the offending one (0 when none was read).
+    fn column_of_byte(&self, line: usize, column: usize) -> usize {
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        self.characters(start, start + column).max(1)
+    }
+
+    /// How many characters start in `start..end` (bytes), clamped to the text.
+    fn characters(&self, start: usize, end: usize) -> usize {
+        let mut end = end.min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.text
+            .get(start..end)
+            .map_or(0, |slice| slice.chars().count())
+    }
+}
+
+/// Collects the position of every place of the tree and refuses duplicate keys.
+struct Walk<'a, 'b> {
+    lines: &'a LineIndex<'b>,
+    skipped: usize,
+    positions: &'a mut HashMap<String, (usize, usize)>,
+}
+
+impl Walk<'_, '_> {
+    fn value(
+        &mut self,
+        value: &ast::Value,
+        pointer: String,
+        at: usize,
+    ) -> Result<(), (usize, String)> {
+        let position = self.lines.position(at + self.skipped);
+        match value {
+            ast::Value::Object(object) => {
+                let mut seen: HashMap<&str, usize> = HashMap::new();
+                for property in &object.properties {
+                    let (name, start) = match &property.name {
+                        ObjectPropName::String(lit) => (lit.value.as_ref(), lit.range.start),
+                        ObjectPropName::Word(lit) => (lit.value, lit.range.start),
+                    };
+                    if let Some(&first) = seen.get(name) {
+                        let (line, column) = self.lines.position(first + self.skipped);
+                        let message = format!(
+                            "duplicate member `{name}` (first given at line {line}, column \
+                             {column}); a member may appear once per object"
+                        );
+                        return Err((start, message));
+                    }
+                    seen.insert(name, start);
+                    let child = format!("{pointer}/{}", escape_token(name));
+                    self.value(&property.value, child, start)?;
+                }
+            }
+            ast::Value::Array(array) => {
+                for (index, element) in array.elements.iter().enumerate() {
+                    let child = format!("{pointer}/{index}");
+                    self.value(element, child, element.range().start)?;
+                }
+            }
+            _ => {}
+        }
+        self.positions.insert(pointer, position);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> (usize, usize, String) {
+        let e = parse(text).unwrap_err();
+        (e.line, e.column, e.message)
+    }
+
+    fn at(text: &str) -> (usize, usize) {
+        let (line, column, _) = error(text);
+        (line, column)
+    }
+
+    #[test]
+    fn places_members_at_their_keys_and_elements_at_their_start() {
+        let text = "{\n  \"a\": [1,\n    {\"é\": true}]\n}";
+        let parsed = parse(text).unwrap();
+        assert_eq!(parsed.positions[""], (1, 1));
+        assert_eq!(parsed.positions["/a"], (2, 3));
+        assert_eq!(parsed.positions["/a/0"], (2, 9));
+        assert_eq!(parsed.positions["/a/1"], (3, 5));
+        assert_eq!(parsed.positions["/a/1/é"], (3, 6));
+    }
+
+    #[test]
+    fn escapes_keys_in_pointers() {
+        let parsed = parse(r#"{"a/b": {"c~d": 1}}"#).unwrap();
+        assert_eq!(parsed.positions["/a~1b/c~0d"], (1, 10));
+    }
+
+    #[test]
+    fn refuses_extensions_at_the_offending_token() {
+        // The `é` before each error is two bytes but one character.
+        let (line, column, message) = error("{\"é\": 1,}");
+        assert_eq!((line, column), (1, 8));
+        assert!(
+            message.starts_with("trailing commas are not allowed"),
+            "{message}"
+        );
+        assert_eq!(at("[\"é\", // no\n 1]"), (1, 7));
+        assert_eq!(at("{\n\"é\": 'x'}"), (2, 6));
+        assert_eq!(at("[\"é\", 01]"), (1, 8));
+    }
+
+    #[test]
+    fn refuses_what_serde_json_refuses_in_characters() {
+        // A raw tab inside a string: serde_json reports the byte after `é` and the tab.
+        let (line, column, message) = error("[\"é\",\n \"aé\tb\"]");
+        assert_eq!((line, column), (2, 5));
+        assert!(message.starts_with("control character"), "{message}");
+        assert!(!message.contains(" at line"), "{message}");
+        assert_eq!(at("[1e400]"), (1, 6));
+    }
+
+    #[test]
+    fn refuses_duplicate_keys_at_the_second() {
+        let (line, column, message) = error("{\"a\": 1,\n \"a\": 2}");
+        assert_eq!((line, column), (2, 2));
+        assert!(
+            message.contains("first given at line 1, column 2"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn refuses_empty_text_and_skips_a_byte_order_mark() {
+        assert_eq!(at("  \n ").0, 2);
+        let parsed = parse("\u{feff}{\"a\": 1}").unwrap();
+        assert_eq!(parsed.positions["/a"], (1, 2));
+        assert_eq!(at("\u{feff}[1,]"), (1, 3));
+    }
+}
