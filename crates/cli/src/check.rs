@@ -68,6 +68,7 @@ pub fn check(loaded: Loaded, core: CoreVersion) -> Report {
     let Imported {
         mut group,
         diagnostics: mut found,
+        ..
     } = loaded.imported;
     group.core_version = core;
 
