@@ -365,6 +365,24 @@ fn locates_present_fields_at_their_key_and_absent_ones_at_their_parent() {
 }
 
 #[test]
+fn validation_locates_its_diagnostics_in_the_source() {
+    // `a` runs in a container without `MemorySize` (absent: located at `FunctionConfiguration`);
+    // `b` runs without a container but sets it (present: located at its key).
+    let text = "{\"Functions\": [\n\
+                {\"Id\": \"a\", \"FunctionConfiguration\": {\"Timeout\": 3}},\n\
+                {\"Id\": \"b\", \"FunctionConfiguration\": {\"Environment\": {\"Execution\": \
+                {\"IsolationMode\": \"NoContainer\"}},\n  \"MemorySize\": 512}}]}";
+    let group = read(&[("v.json", text)]).group;
+    let found = ggaccess_core::validate(&group);
+    let location = |rule: &str| {
+        let diagnostic = found.iter().find(|d| d.rule == rule);
+        diagnostic.and_then(|d| d.location.clone())
+    };
+    assert_eq!(location("container/memory-required"), at("v.json", 2, 13));
+    assert_eq!(location("container/memory-not-allowed"), at("v.json", 4, 3));
+}
+
+#[test]
 fn keeps_unknown_members_and_locates_them() {
     let text =
         "{\"Functions\": [{\"Id\": \"f\", \"Execution\": {\"IsolationMode\": \"NoContainer\"}}],\n\
