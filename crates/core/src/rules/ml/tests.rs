@@ -1,0 +1,263 @@
+//! Cases across the family: the page's working examples, overlaps between rules, version lines,
+//! and the cost of a large group.
+
+use serde_json::{json, Value};
+
+use super::fixtures::{container, inherit, no_container, s3, with};
+use super::*;
+use crate::rules::validate;
+use crate::Group;
+
+/// Every `ml/*` diagnostic of `doc` at `core`, as (rule, pointer).
+fn ml_findings(doc: Value, core: &str) -> Vec<(&'static str, String)> {
+    let mut group = Group::from_doc(doc);
+    group.core_version = core.parse().unwrap();
+    validate(&group)
+        .into_iter()
+        .filter(|d| d.rule.starts_with("ml/"))
+        .map(|d| (d.rule, d.pointer))
+        .collect()
+}
+
+fn page_resource(owner: Option<Value>) -> Value {
+    let mut data = json!({
+        "DestinationPath": "/local-destination-path",
+        "S3Uri": "s3://my-models/resource-package.tar.gz"
+    });
+    if let Some(owner) = owner {
+        data["OwnerSetting"] = owner;
+    }
+    json!({
+        "Id": "my-resource-id",
+        "Name": "my-resource-name",
+        "ResourceDataContainer": {"S3MachineLearningModelResourceData": data}
+    })
+}
+
+fn page_function(id: &str, environment: Value, memory: Option<i64>) -> Value {
+    let mut configuration = json!({"Environment": environment, "Pinned": true, "Timeout": 5});
+    if let Some(memory) = memory {
+        configuration["MemorySize"] = json!(memory);
+    }
+    json!({
+        "Id": id,
+        "FunctionArn": format!("arn:aws:lambda:us-west-2:123456789012:function:{id}:1"),
+        "FunctionConfiguration": configuration
+    })
+}
+
+#[test]
+fn page_example_containerized_only() {
+    let environment = json!({"ResourceAccessPolicies": [
+        {"ResourceId": "my-resource-id", "Permission": "ro"}
+    ]});
+    let doc = json!({
+        "Functions": [page_function("my-containerized-function", environment, Some(512))],
+        "Resources": [page_resource(None)]
+    });
+    for core in ["1.9", "1.10", "1.11"] {
+        assert_eq!(ml_findings(doc.clone(), core), [], "core {core}");
+    }
+}
+
+#[test]
+fn page_example_with_a_no_container_function() {
+    let no_container = json!({
+        "Execution": {"IsolationMode": "NoContainer"},
+        "ResourceAccessPolicies": [{"ResourceId": "my-resource-id"}]
+    });
+    let containerized = json!({"ResourceAccessPolicies": [
+        {"ResourceId": "my-resource-id", "Permission": "ro"}
+    ]});
+    let doc = json!({
+        "Functions": [
+            page_function("my-non-containerized-function", no_container, None),
+            page_function("my-containerized-function", containerized, Some(512)),
+        ],
+        "Resources": [page_resource(Some(json!({"GroupOwner": "1500", "GroupPermission": "rw"})))]
+    });
+    for core in ["1.10", "1.11"] {
+        assert_eq!(ml_findings(doc.clone(), core), [], "core {core}");
+    }
+}
+
+#[test]
+fn an_incomplete_owner_is_reported_once() {
+    let mut resource = s3("m", "/m", None);
+    resource["ResourceDataContainer"]["S3MachineLearningModelResourceData"]["OwnerSetting"] =
+        json!({"GroupOwner": "1500"});
+    let doc = json!({
+        "Functions": [
+            no_container("n", json!([inherit("m")])),
+            container("f", json!([inherit("m")])),
+        ],
+        "Resources": [resource]
+    });
+    assert_eq!(
+        ml_findings(doc, "1.10"),
+        [(
+            "ml/owner-incomplete",
+            "/Resources/0/ResourceDataContainer/S3MachineLearningModelResourceData/OwnerSetting/\
+             GroupPermission"
+                .to_string()
+        )]
+    );
+}
+
+#[test]
+fn the_version_lines_split_at_1_10() {
+    let doc = json!({
+        "DefaultConfig": {"Execution": {"IsolationMode": "NoContainer"}},
+        "Functions": [
+            {
+                "Id": "n",
+                "FunctionArn": "arn:aws:lambda:us-west-2:123456789012:function:n:1",
+                "FunctionConfiguration": {"Environment": {"ResourceAccessPolicies": [
+                    {"ResourceId": "m"}
+                ]}}
+            },
+        ],
+        "Resources": [s3("m", "/m", Some(("1500", "ro")))]
+    });
+    let data = "/Resources/0/ResourceDataContainer/S3MachineLearningModelResourceData";
+    let attachment = "/Functions/0/FunctionConfiguration/Environment/ResourceAccessPolicies/0";
+    for core in ["1.7", "1.9"] {
+        assert_eq!(
+            ml_findings(doc.clone(), core),
+            [
+                ("ml/owner-unsupported", format!("{data}/OwnerSetting")),
+                ("ml/no-container-unsupported", attachment.to_string()),
+            ],
+            "core {core}"
+        );
+    }
+    assert_eq!(ml_findings(doc, "1.10"), []);
+}
+
+#[test]
+fn one_shared_gid_may_fire_three_rules() {
+    let doc = json!({
+        "Functions": [
+            super::fixtures::run_as(container("f", json!([with("a", "ro")])), Some(1000), Some(1500)),
+        ],
+        "Resources": [s3("a", "/a", Some(("1500", "ro"))), s3("b", "/b", Some(("1500", "ro")))]
+    });
+    let mut rules: Vec<&str> = ml_findings(doc, "1.11")
+        .into_iter()
+        .map(|(rule, _)| rule)
+        .collect();
+    rules.sort_unstable();
+    // Both owners serve containerized functions only, and nothing attaches `b`.
+    assert_eq!(
+        rules,
+        [
+            "ml/implicit-group-access",
+            "ml/owner-group-shared",
+            "ml/owner-not-recommended",
+            "ml/owner-not-recommended",
+            "ml/shared-owner-partial",
+            "ml/unattached",
+        ]
+    );
+}
+
+#[test]
+fn rules_are_listed_once_with_catalogue_ids() {
+    let ids: Vec<&str> = RULES.iter().map(|rule| rule.id).collect();
+    assert_eq!(
+        ids,
+        [
+            "ml/owner-incomplete",
+            "ml/owner-unsupported",
+            "ml/no-container-unsupported",
+            "ml/no-container-permission",
+            "ml/permission-missing",
+            "ml/permission-exceeds-owner",
+            "ml/nested-destination",
+            "ml/implicit-group-access",
+            "ml/shared-owner-partial",
+            "ml/owner-not-recommended",
+            "ml/owner-group-shared",
+            "ml/owner-not-numeric",
+            "ml/destination-relative",
+            "ml/s3-uri",
+            "ml/sagemaker-arn",
+            "ml/unattached",
+        ]
+    );
+    for rule in RULES {
+        assert!(std::ptr::eq(crate::rules::find(rule.id).unwrap(), *rule));
+        assert!(!rule.summary.is_empty() && !rule.rationale.is_empty() && !rule.help.is_empty());
+    }
+}
+
+/// A valid group of 1,000 functions with 10 attachments each over 50 resources: half the
+/// functions are containerized with their own permissions, half NoContainer inheriting from
+/// owners.
+fn large_group() -> Value {
+    let resources: Vec<Value> = (0..50)
+        .map(|i| {
+            let owner = i < 25;
+            let gid = format!("{}", 2000 + i);
+            s3(
+                &format!("r{i}"),
+                &format!("/models/r{i}"),
+                owner.then_some((gid.as_str(), "ro")),
+            )
+        })
+        .collect();
+    let functions: Vec<Value> = (0..1000)
+        .map(|k| {
+            let id = format!("f{k}");
+            if k % 2 == 0 {
+                let policies: Vec<Value> = (0..10)
+                    .map(|j| with(&format!("r{}", (k + j * 5) % 50), "ro"))
+                    .collect();
+                container(&id, Value::Array(policies))
+            } else {
+                let policies: Vec<Value> = (0..10)
+                    .map(|j| inherit(&format!("r{}", (k + j) % 25)))
+                    .collect();
+                super::fixtures::run_as(no_container(&id, Value::Array(policies)), None, Some(3000))
+            }
+        })
+        .collect();
+    json!({"Functions": functions, "Resources": resources})
+}
+
+#[test]
+fn a_large_valid_group_has_no_ml_findings() {
+    assert_eq!(ml_findings(large_group(), "1.11"), []);
+}
+
+/// Times a whole validation of the large group (every family). Run in release:
+/// `cargo test --release -p ggaccess-core -- --ignored --nocapture large_group_timing`.
+#[test]
+#[ignore = "timing, run by hand in release"]
+fn large_group_timing() {
+    let group = Group::from_doc(large_group());
+    let runs = 200;
+    let start = std::time::Instant::now();
+    let mut found = 0;
+    for _ in 0..runs {
+        found += validate(&group).len();
+    }
+    let each = start.elapsed() / runs;
+    println!(
+        "validate: {each:?} per run ({} diagnostics)",
+        found / runs as usize
+    );
+
+    let view = group.view();
+    let start = std::time::Instant::now();
+    let mut out = Vec::new();
+    for _ in 0..runs {
+        let cx = Context::new(&view, group.core_version);
+        out.clear();
+        check(&cx, &mut out);
+    }
+    println!(
+        "ml::check with context: {:?} per run",
+        start.elapsed() / runs
+    );
+}
