@@ -652,6 +652,18 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_fits_a_presence_mask_and_has_unique_members() {
+        // `shape::check` records present members in a `u32`, one bit per member.
+        for kind in Kind::ALL {
+            let members = kind.members();
+            assert!(members.len() <= 32, "{kind}");
+            for (i, member) in members.iter().enumerate() {
+                assert!(members[..i].iter().all(|m| m.name != member.name), "{kind}");
+            }
+        }
+    }
+
+    #[test]
     fn data_container_holds_the_five_data_types() {
         let names: Vec<&str> = Kind::ResourceDataContainer
             .members()
