@@ -117,13 +117,13 @@ impl ArnProblem {
 impl<'a> LambdaArn<'a> {
     /// Splits and checks a qualified Lambda function ARN.
     pub fn parse(arn: &'a str) -> Result<LambdaArn<'a>, ArnProblem> {
-        let parts: Vec<&str> = arn.split(':').collect();
-        let (partition, region, account, name, qualifier) = match parts.as_slice() {
-            ["arn", partition, "lambda", region, account, "function", name] => {
-                (*partition, *region, *account, *name, None)
+        let (parts, count) = split::<8>(arn, ':').ok_or(ArnProblem::Layout)?;
+        let (partition, region, account, name, qualifier) = match (parts, count) {
+            (["arn", partition, "lambda", region, account, "function", name, _], 7) => {
+                (partition, region, account, name, None)
             }
-            ["arn", partition, "lambda", region, account, "function", name, qualifier] => {
-                (*partition, *region, *account, *name, Some(*qualifier))
+            (["arn", partition, "lambda", region, account, "function", name, qualifier], 8) => {
+                (partition, region, account, name, Some(qualifier))
             }
             _ => return Err(ArnProblem::Layout),
         };
@@ -180,6 +180,18 @@ pub fn is_system_function(arn: &Field<String>) -> bool {
         })
 }
 
+/// The first `N` pieces of `text` split at `separator` (the rest empty) and how many there are;
+/// none when there are more than `N`. The rules run on every function, so no allocation.
+fn split<const N: usize>(text: &str, separator: char) -> Option<([&str; N], usize)> {
+    let mut parts = [""; N];
+    let mut count = 0;
+    for part in text.split(separator) {
+        *parts.get_mut(count)? = part;
+        count += 1;
+    }
+    Some((parts, count))
+}
+
 fn is_name_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_'
 }
@@ -187,10 +199,9 @@ fn is_name_byte(byte: u8) -> bool {
 /// `[a-z]{2}(-gov)?-[a-z]+-\d`, the form of a region in the Lambda ARN pattern.
 fn is_region(region: &str) -> bool {
     let lower = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_lowercase());
-    let parts: Vec<&str> = region.split('-').collect();
-    let (country, area, number) = match parts.as_slice() {
-        [country, area, number] => (*country, *area, *number),
-        [country, "gov", area, number] => (*country, *area, *number),
+    let (country, area, number) = match split::<4>(region, '-') {
+        Some(([country, area, number, _], 3)) => (country, area, number),
+        Some(([country, "gov", area, number], 4)) => (country, area, number),
         _ => return false,
     };
     country.len() == 2
