@@ -65,7 +65,9 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, SyntaxError> {
     walk.value(&root, String::new(), root.range().start)
         .map_err(|(offset, message)| at(offset, message))?;
 
-    // The value itself, with serde_json's stricter checks.
+    // The value itself, with serde_json's stricter checks. An integer beyond 64 bits becomes the
+    // nearest f64 (serde_json's `arbitrary_precision` would keep it, at the cost of every
+    // number's representation); no field of the API holds one.
     let value = serde_json::from_str::<Value>(body).map_err(|error| {
         let line = error.line().max(1);
         let column = lines.column_of_byte(line, error.column());
@@ -119,6 +121,8 @@ fn serde_message(error: &serde_json::Error) -> String {
 
 /// Byte offsets of line starts, to turn offsets into lines and character columns. A byte order
 /// mark counts as before the first line, as editors do not show it.
+// Only `\n` ends a line (so `\r\n` too); a lone `\r`, which some old editors wrote, does not,
+// and positions after one are off by its lines.
 struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,

@@ -122,7 +122,8 @@ impl Merge {
         } = part;
         let origin = Origin { file, pointer };
 
-        // Convert lossless scalars on the member alone, as a document of its own.
+        // Convert lossless scalars on the member alone, as a document of its own: the pointers
+        // of the conversions are then the merged document's, up to the offset of a list.
         let mut single = Map::new();
         single.insert(name.clone(), value);
         let mut single = Value::Object(single);
