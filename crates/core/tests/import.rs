@@ -402,7 +402,6 @@ fn keeps_unknown_members_and_locates_them() {
 }
 
 #[test]
-#[ignore = "rules::shape::coerce is still a stub on main; the shape work implements it"]
 fn reports_coerced_scalars_at_their_position() {
     let one = "{\"Functions\": [{\"Id\": \"a\"}]}";
     let two = "{\"Functions\": [\n{\"Id\": \"b\", \"FunctionConfiguration\": {\"MemorySize\": \"512\",\n\"Pinned\": \"true\"}}]}";
