@@ -731,6 +731,8 @@ impl<'a, 'o> Walk<'a, 'o> {
     /// (an attachment named as "Item 2 of `ResourceAccessPolicies`" needs no "in attachment #2").
     fn subject_for(&self, place_named: bool) -> String {
         let (list, index) = match self.path.as_slice() {
+            // "Item 2 of `Functions`" already says which entry.
+            [Token::Key(_), Token::Index(_)] if place_named => return String::new(),
             [Token::Key(list), Token::Index(index), ..] => (*list, *index),
             _ => return String::new(),
         };
@@ -1117,6 +1119,11 @@ mod tests {
         assert_eq!(
             pointers(&TYPE, json!({"DefaultConfig": []})),
             ["/DefaultConfig"]
+        );
+        let found = run(&TYPE, json!({"Functions": [{"Id": "f"}, 5]}), CORE);
+        assert_eq!(
+            found[0].message,
+            "Item 2 of `Functions` is the number 5; the API expects an object (Function)"
         );
     }
 
