@@ -36,6 +36,35 @@ pub struct Definitions {
     pub function: Option<Map<String, Value>>,
     /// Members of the resource definition, in the order they were given.
     pub resource: Option<Map<String, Value>>,
+    /// What the first CloudFormation template imported held around the definitions.
+    pub template: Option<Template>,
+}
+
+/// A CloudFormation template's content besides the function and resource definitions it gave the
+/// group, kept so that the CloudFormation export writes the template back whole: the parameters
+/// and resources its intrinsics refer to, its outputs, and the logical ids the user chose.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Template {
+    /// The template's top-level members in order, its `Resources` holding only the entries that
+    /// are not Greengrass function or resource definitions (or versions).
+    pub rest: Map<String, Value>,
+    /// Index in `rest`'s `Resources` where the first definition entry stood; export writes the
+    /// definitions back there.
+    pub at: usize,
+    /// The first function definition (or version) entry.
+    pub function: Option<TemplateEntry>,
+    /// The first resource definition (or version) entry.
+    pub resource: Option<TemplateEntry>,
+}
+
+/// One Greengrass entry of a template, as export needs it back.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TemplateEntry {
+    /// Its logical id (the key under `Resources`).
+    pub logical_id: String,
+    /// Its members other than `Type` and `Properties` (`Condition`, `DependsOn`, `Metadata`,
+    /// `DeletionPolicy`...), in order.
+    pub attributes: Map<String, Value>,
 }
 
 impl Group {

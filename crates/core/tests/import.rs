@@ -303,7 +303,7 @@ fn refuses_other_json_listing_the_expected_shapes() {
 }
 
 #[test]
-fn refuses_cloudformation_templates_for_now() {
+fn refuses_a_cloudformation_template_without_greengrass_definitions() {
     let text = "{\"AWSTemplateFormatVersion\": \"2010-09-09\",\n \"Resources\": {\"Fn\": {}}}";
     let error = refuse(&[("t.json", text)]);
     assert_eq!((error.line, error.column), (2, 2));
@@ -313,7 +313,9 @@ fn refuses_cloudformation_templates_for_now() {
         error.message
     );
     assert!(
-        error.message.contains("not supported yet"),
+        error
+            .message
+            .contains("AWS::Greengrass::FunctionDefinition"),
         "{}",
         error.message
     );

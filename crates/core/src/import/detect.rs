@@ -27,6 +27,9 @@ pub enum Shape {
     GetFunctionDefinitionVersion,
     /// The response of GetResourceDefinitionVersion.
     GetResourceDefinitionVersion,
+    /// A CloudFormation template (JSON or YAML) with `AWS::Greengrass::FunctionDefinition`,
+    /// `ResourceDefinition` or their `...Version` entries.
+    CloudFormationTemplate,
 }
 
 impl Shape {
@@ -40,6 +43,7 @@ impl Shape {
             Shape::CreateResourceDefinition => "CreateResourceDefinition body",
             Shape::GetFunctionDefinitionVersion => "get-function-definition-version response",
             Shape::GetResourceDefinitionVersion => "get-resource-definition-version response",
+            Shape::CloudFormationTemplate => "CloudFormation template",
         }
     }
 }
@@ -56,7 +60,8 @@ pub const EXPECTED: &str = "expected one of: the merged document {DefaultConfig?
     Functions}; a CreateResourceDefinitionVersion body {ResourceDefinitionId?, Resources}; a \
     CreateFunctionDefinition or CreateResourceDefinition body {Name?, InitialVersion, tags?}; a \
     get-function-definition-version or get-resource-definition-version response {Arn, \
-    CreationTimestamp, Definition, Id, Version}";
+    CreationTimestamp, Definition, Id, Version}; a CloudFormation template whose `Resources` hold \
+    AWS::Greengrass::FunctionDefinition, ResourceDefinition or their ...Version entries";
 
 /// Which definition a document is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,8 +89,11 @@ pub(crate) struct Reading {
     pub body: String,
     /// Members for the merged document, in the file's order.
     pub parts: Vec<Part>,
-    /// Members of the definition beyond its version (`Name`, `tags`), with their pointers.
-    pub metadata: Option<(Kind, Vec<Part>)>,
+    /// Members of the definitions beyond their versions (`Name`, `tags`), with their pointers;
+    /// a template may give both kinds.
+    pub metadata: Vec<(Kind, Vec<Part>)>,
+    /// What a CloudFormation template held besides the definitions.
+    pub template: Option<crate::model::Template>,
 }
 
 /// Why a value is not a document import accepts: the pointer to blame, and what was expected.
@@ -107,8 +115,8 @@ pub(crate) fn read(value: Value) -> Result<Reading, Refusal> {
     let Value::Object(map) = value else {
         return Err(refuse("", format!("{EXPECTED}; found {}", kind_of(&value))));
     };
-    if let Some(refusal) = cloudformation(&map) {
-        return Err(refusal);
+    if super::cloudformation::is_template(&map) {
+        return super::cloudformation::read(map);
     }
     if map.contains_key("InitialVersion") {
         return read_create(map);
@@ -117,26 +125,6 @@ pub(crate) fn read(value: Value) -> Result<Reading, Refusal> {
         return read_response(map);
     }
     read_version(map)
-}
-
-/// A CloudFormation template: its `Resources` is an object of logical ids.
-// CloudFormation import (AWS::Greengrass::FunctionDefinition and friends, JSON and YAML) comes
-// with its own issue; until then it is recognised here only to be refused clearly.
-fn cloudformation(map: &Map<String, Value>) -> Option<Refusal> {
-    let template = map.get("Resources").is_some_and(Value::is_object)
-        || map.contains_key("AWSTemplateFormatVersion");
-    template.then(|| {
-        let at = if map.contains_key("Resources") {
-            "/Resources"
-        } else {
-            ""
-        };
-        refuse(
-            at,
-            "this looks like a CloudFormation template, whose import is not supported yet; give \
-             the API's JSON instead (the merged document or the definition bodies)",
-        )
-    })
 }
 
 fn read_version(map: Map<String, Value>) -> Result<Reading, Refusal> {
@@ -181,16 +169,17 @@ fn read_version(map: Map<String, Value>) -> Result<Reading, Refusal> {
     let metadata = match (function_meta.is_empty(), resource_meta.is_empty()) {
         (false, _) => {
             parts.extend(resource_meta);
-            Some((Kind::Function, function_meta))
+            vec![(Kind::Function, function_meta)]
         }
-        (true, false) => Some((Kind::Resource, resource_meta)),
-        (true, true) => None,
+        (true, false) => vec![(Kind::Resource, resource_meta)],
+        (true, true) => Vec::new(),
     };
     Ok(Reading {
         shape,
         body: String::new(),
         parts,
         metadata,
+        template: None,
     })
 }
 
@@ -213,7 +202,8 @@ fn read_create(map: Map<String, Value>) -> Result<Reading, Refusal> {
         shape,
         body: "/InitialVersion".into(),
         parts,
-        metadata: Some((kind, metadata)),
+        metadata: vec![(kind, metadata)],
+        template: None,
     })
 }
 
@@ -235,7 +225,8 @@ fn read_response(map: Map<String, Value>) -> Result<Reading, Refusal> {
         shape,
         body: "/Definition".into(),
         parts,
-        metadata: None,
+        metadata: Vec::new(),
+        template: None,
     })
 }
 
@@ -276,7 +267,7 @@ fn inner_kind(map: &Map<String, Value>, member: &str) -> Result<Kind, Refusal> {
 }
 
 /// The members of a version body as parts (a body that is not an object was refused earlier).
-fn body_parts(value: Value, at: &str) -> Vec<Part> {
+pub(crate) fn body_parts(value: Value, at: &str) -> Vec<Part> {
     match value {
         Value::Object(map) => map
             .into_iter()
@@ -286,7 +277,7 @@ fn body_parts(value: Value, at: &str) -> Vec<Part> {
     }
 }
 
-fn part(name: String, value: Value, parent: &str) -> Part {
+pub(crate) fn part(name: String, value: Value, parent: &str) -> Part {
     let pointer = format!("{parent}/{}", escape_token(&name));
     Part {
         name,
@@ -295,7 +286,7 @@ fn part(name: String, value: Value, parent: &str) -> Part {
     }
 }
 
-fn refuse(pointer: &str, message: impl Into<String>) -> Refusal {
+pub(crate) fn refuse(pointer: &str, message: impl Into<String>) -> Refusal {
     Refusal {
         pointer: pointer.to_string(),
         message: message.into(),
@@ -349,7 +340,7 @@ mod tests {
     fn keeps_definition_ids_as_metadata() {
         let reading = read(json!({"FunctionDefinitionId": "abc", "Functions": []})).unwrap();
         assert_eq!(reading.shape, Shape::FunctionDefinitionVersion);
-        let (kind, members) = reading.metadata.unwrap();
+        let (kind, members) = reading.metadata.into_iter().next().unwrap();
         assert_eq!(kind, Kind::Function);
         assert_eq!(members[0].name, "FunctionDefinitionId");
         assert_eq!(reading.parts.len(), 1);
@@ -380,12 +371,5 @@ mod tests {
             "{}",
             refusal.message
         );
-    }
-
-    #[test]
-    fn refuses_cloudformation_for_now() {
-        let refusal = read(json!({"Resources": {"Model": {"Type": "x"}}})).unwrap_err();
-        assert_eq!(refusal.pointer, "/Resources");
-        assert!(refusal.message.contains("CloudFormation"));
     }
 }

@@ -1,14 +1,17 @@
 //! Import: text in the formats people keep definitions in, to a [`Group`].
 //!
-//! Each file is parsed as strict JSON with the position of every place ([`json`]), recognised by
-//! its members ([`Shape`]), split into the top-level members of the merged document, converted
-//! where a scalar is losslessly convertible (`shape/coerced`), and merged with the files before
-//! it: `Functions` and `Resources` are concatenated, `DefaultConfig` must be the same wherever it
-//! is given. The group remembers where each part came from, so every diagnostic can name a file,
-//! a line and a column.
+//! Each file is parsed as strict JSON with the position of every place ([`json`]), or as YAML
+//! ([`yaml`]) when its name ends in `.yaml` / `.yml` or its text does not start like JSON. It is
+//! recognised by its members ([`Shape`]; CloudFormation templates in [`cloudformation`]), split
+//! into the top-level members of the merged document, converted where a scalar is losslessly
+//! convertible (`shape/coerced`), and merged with the files before it: `Functions` and
+//! `Resources` are concatenated, `DefaultConfig` must be the same wherever it is given. The group
+//! remembers where each part came from, so every diagnostic can name a file, a line and a column.
 
+mod cloudformation;
 mod detect;
 mod json;
+mod yaml;
 
 use std::collections::HashMap;
 
@@ -69,7 +72,7 @@ pub fn import(files: &[SourceFile]) -> Result<Imported, ImportError> {
     let mut merge = Merge::default();
     for (index, file) in files.iter().enumerate() {
         // Parse, then recognise.
-        let parsed = json::parse(&file.text).map_err(|error| ImportError {
+        let parsed = parse(file).map_err(|error| ImportError {
             file: file.name.clone(),
             line: error.line,
             column: error.column,
@@ -93,11 +96,33 @@ pub fn import(files: &[SourceFile]) -> Result<Imported, ImportError> {
         for part in reading.parts {
             merge.part(index, part)?;
         }
-        if let Some((kind, members)) = reading.metadata {
+        for (kind, members) in reading.metadata {
             merge.metadata(index, kind, members)?;
+        }
+        if merge.definitions.template.is_none() {
+            merge.definitions.template = reading.template;
         }
     }
     Ok(merge.finish())
+}
+
+/// Parses one file as YAML when its name says so or its text does not start like JSON (`{` or
+/// `[`), else as strict JSON, whose messages are the more precise for JSON text.
+fn parse(file: &SourceFile) -> Result<json::Parsed, json::SyntaxError> {
+    let name = file.name.to_ascii_lowercase();
+    let first = file
+        .text
+        .trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace())
+        .chars()
+        .next();
+    let yaml = name.ends_with(".yaml")
+        || name.ends_with(".yml")
+        || !matches!(first, None | Some('{') | Some('['));
+    if yaml {
+        yaml::parse(&file.text)
+    } else {
+        json::parse(&file.text)
+    }
 }
 
 /// The group being assembled from the files read so far.

@@ -1,8 +1,26 @@
-//! Export: a [`Group`] to the API request bodies and the merged document.
+//! Export: a [`Group`] to the API request bodies, the merged document, CloudFormation templates
+//! and AWS CLI commands.
 //!
 //! Every body is cut from the merged document as it stands: members keep their order, and members
 //! the API does not define stay where they are inside functions and resources (the `shape/*` rules
-//! report them; export does not silently drop what a user wrote).
+//! report them; export does not silently drop what a user wrote). The CloudFormation export is the
+//! exception the format forces: a template cannot hold what CloudFormation does not define, so
+//! [`cloudformation`] drops it and says so in its warnings.
+//!
+//! The web app's export panel and `ggaccess export --to ...` call the same functions:
+//! - [`function_definition_version`], [`resource_definition_version`],
+//!   [`create_function_definition`], [`create_resource_definition`], [`merged`]: API JSON;
+//! - [`cloudformation`] (template and warnings), [`cloudformation_json`],
+//!   [`cloudformation_yaml`]: CloudFormation;
+//! - [`aws_cli`]: the `aws greengrass` commands and the JSON files they read.
+
+mod cli;
+mod cloudformation;
+mod yaml;
+
+pub use cli::{aws_cli, CliExport, CLI_FILES};
+pub use cloudformation::{cloudformation, CloudFormation, ExportWarning, FORMAT_VERSION};
+pub use yaml::to_yaml;
 
 use serde_json::{Map, Value};
 
@@ -48,6 +66,16 @@ pub fn merged(group: &Group) -> Value {
         Value::Object(_) => group.doc.clone(),
         _ => Value::Object(Map::new()),
     }
+}
+
+/// The CloudFormation template as a JSON value (see [`cloudformation`] for what it leaves out).
+pub fn cloudformation_json(group: &Group) -> Value {
+    cloudformation(group).template
+}
+
+/// The CloudFormation template as YAML text, intrinsics in their long form (`Ref:`, `Fn::Sub:`).
+pub fn cloudformation_yaml(group: &Group) -> String {
+    to_yaml(&cloudformation(group).template)
 }
 
 /// Stable pretty JSON (two-space indent, key order kept, trailing newline).
