@@ -53,6 +53,11 @@ enum Command {
         #[arg(long, value_enum)]
         to: Target,
 
+        /// With `--to cli`: write the JSON files the commands read into DIR (created if missing)
+        /// and print only the commands; without it they print as here-documents before them.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<std::path::PathBuf>,
+
         /// Files to read, merged into one group (`-` reads standard input).
         #[arg(value_name = "FILE", required = true)]
         files: Vec<String>,
@@ -85,6 +90,12 @@ enum Target {
     Resources,
     /// The merged document `{DefaultConfig?, Functions?, Resources?}`.
     Merged,
+    /// A CloudFormation template (JSON) with the function and resource definitions.
+    Cloudformation,
+    /// The same template as YAML.
+    CloudformationYaml,
+    /// `aws greengrass` commands and the JSON files they read.
+    Cli,
 }
 
 fn parse_core_version(text: &str) -> Result<CoreVersion, String> {
@@ -112,7 +123,7 @@ fn main() -> ExitCode {
             format,
             files,
         } => run_check(core_version, format, &files),
-        Command::Export { to, files } => run_export(to, &files),
+        Command::Export { to, out_dir, files } => run_export(to, out_dir.as_deref(), &files),
         Command::Explain { rule } => explain::run(rule.as_deref()),
     };
 
@@ -155,7 +166,7 @@ fn run_check(core: CoreVersion, format: Format, names: &[String]) -> (u8, String
     (code, output)
 }
 
-fn run_export(target: Target, names: &[String]) -> (u8, String) {
+fn run_export(target: Target, out_dir: Option<&std::path::Path>, names: &[String]) -> (u8, String) {
     let loaded = match load(names) {
         Ok(loaded) => loaded,
         Err(code) => return (code, String::new()),
@@ -166,6 +177,39 @@ fn run_export(target: Target, names: &[String]) -> (u8, String) {
         Target::Functions => export::function_definition_version(group),
         Target::Resources => export::resource_definition_version(group),
         Target::Merged => export::merged(group),
+        Target::Cloudformation | Target::CloudformationYaml => {
+            let cloudformation = export::cloudformation(group);
+            let mut stderr = std::io::stderr().lock();
+            for warning in &cloudformation.warnings {
+                let _ = writeln!(stderr, "warning: {}: {}", warning.pointer, warning.message);
+            }
+            if matches!(target, Target::CloudformationYaml) {
+                return (EXIT_OK, export::to_yaml(&cloudformation.template));
+            }
+            cloudformation.template
+        }
+        Target::Cli => return export_cli(group, out_dir),
     };
     (EXIT_OK, export::to_pretty(&value))
+}
+
+/// `--to cli`: the commands, with the files written to `out_dir` or printed before them.
+fn export_cli(group: &ggaccess_core::Group, out_dir: Option<&std::path::Path>) -> (u8, String) {
+    let Some(dir) = out_dir else {
+        return (EXIT_OK, export::aws_cli(group, "").bundle());
+    };
+    let written = std::fs::create_dir_all(dir).and_then(|()| {
+        let cli = export::aws_cli(group, &dir.to_string_lossy());
+        for (name, text) in &cli.files {
+            std::fs::write(dir.join(name), text)?;
+        }
+        Ok(cli.script)
+    });
+    match written {
+        Ok(script) => (EXIT_OK, script),
+        Err(error) => {
+            eprintln!("{}: {error}", dir.display());
+            (EXIT_INPUT, String::new())
+        }
+    }
 }
