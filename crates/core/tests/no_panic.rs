@@ -254,7 +254,7 @@ fn mutate(doc: &mut Value, mutation: &Mutation) {
 /// A valid document, in one of the shapes import reads, as one or two files.
 fn shaped(doc: Value, shape: u8) -> Vec<SourceFile> {
     let member = |name: &str| doc.get(name).cloned().unwrap_or(Value::Array(Vec::new()));
-    let mut wrap = |name: &str, inner: Value| {
+    let wrap = |name: &str, inner: Value| {
         let mut outer = Map::new();
         outer.insert(name.to_string(), inner);
         outer.insert("Name".into(), Value::from("group"));
