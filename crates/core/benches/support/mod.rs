@@ -70,21 +70,34 @@ fn resource(i: usize) -> Value {
 }
 
 /// Function `j`: in a container with 16 MB, except one in ten without container; one in three
-/// runs as its own user. Its attachments are ten distinct resources of mixed kinds (stride 11,
-/// coprime with 50), read-only for secrets, read and write on every other attachment elsewhere.
+/// runs as its own user. A containerized function attaches ten distinct resources of mixed kinds
+/// (stride 11, coprime with 50), read-only for secrets, alternately ro and rw elsewhere. A function
+/// without container attaches the ML resources that have an owner (inheriting its permission)
+/// and secrets. One function in a hundred gives a secret write access (`secret/read-only`).
 fn function(j: usize, resources: usize) -> Value {
     let no_container = j % 10 == 0;
-    let policies: Vec<Value> = (0..ATTACHMENTS.min(resources))
-        .map(|k| {
-            let r = (j * 7 + k * 11) % resources;
+    let chosen: Vec<usize> = if no_container {
+        let owned = (0..resources).filter(|&r| kind(r) == 0 && r % 10 == 0);
+        let secrets = (0..resources).filter(|&r| kind(r) == 4);
+        owned.chain(secrets).take(ATTACHMENTS).collect()
+    } else {
+        (0..ATTACHMENTS.min(resources))
+            .map(|k| (j * 7 + k * 11) % resources)
+            .collect()
+    };
+    let policies: Vec<Value> = chosen
+        .iter()
+        .enumerate()
+        .map(|(k, &r)| {
             let mut policy = json!({"ResourceId": format!("resource-{r}")});
-            let owned = kind(r) == 0 && r % 10 == 0;
-            if !(no_container && owned) {
-                let permission = if kind(r) == 4 || (j + k) % 2 == 0 {
-                    "ro"
-                } else {
-                    "rw"
-                };
+            let permission = match kind(r) {
+                0 | 1 if no_container => None,
+                4 if j % 100 == 1 => Some("rw"),
+                4 => Some("ro"),
+                _ if (j + k) % 2 == 0 => Some("ro"),
+                _ => Some("rw"),
+            };
+            if let Some(permission) = permission {
                 policy["Permission"] = json!(permission);
             }
             policy
