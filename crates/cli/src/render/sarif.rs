@@ -135,9 +135,10 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// A rule's `name`: its id in UpperCamelCase (`ml/owner-incomplete` is `MlOwnerIncomplete`).
+/// A rule's `name`: its id in UpperCamelCase, letters and digits only (`ml/owner-incomplete` is
+/// `MlOwnerIncomplete`, `container/needs-1.7` is `ContainerNeeds17`).
 fn rule_name(id: &str) -> String {
-    id.split(['/', '-'])
+    id.split(|c: char| !c.is_ascii_alphanumeric())
         .flat_map(|word| {
             let mut chars = word.chars();
             chars
