@@ -58,5 +58,10 @@ fn every_case_matches_its_expected_output() {
         }
     }
 
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{}\n\nIf the change is intended, rewrite the expected files with \
+         `UPDATE_EXPECT=1 cargo test -p ggaccess-cli --test cases` and review `git diff`.",
+        failures.join("\n\n")
+    );
 }
