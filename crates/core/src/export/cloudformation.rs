@@ -171,7 +171,7 @@ pub fn cloudformation(group: &Group) -> CloudFormation {
     let mut out = Map::new();
     out.insert(
         "AWSTemplateFormatVersion".into(),
-        rest.remove("AWSTemplateFormatVersion")
+        rest.shift_remove("AWSTemplateFormatVersion")
             .unwrap_or_else(|| Value::String(FORMAT_VERSION.into())),
     );
     if !rest.contains_key("Resources") {

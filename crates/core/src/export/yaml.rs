@@ -113,8 +113,33 @@ fn string(text: &str) -> String {
     if plain {
         text.to_string()
     } else {
-        serde_json::to_string(text).unwrap_or_default()
+        quoted(text)
     }
+}
+
+/// A double-quoted scalar: printable characters as they are, the rest escaped. Line breaks that
+/// YAML 1.1 knows (NEL, the Unicode separators) and the byte order mark are escaped too.
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            ' '..='~' => out.push(c),
+            c if (c as u32) < 0xa0
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
+                || (0xfff0..=0xffff).contains(&(c as u32)) =>
+            {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
@@ -167,5 +192,6 @@ Q:
         ] {
             assert_eq!(string(text), text);
         }
+        assert_eq!(quoted("a\"\\\n\u{85}\u{1}é"), r#""a\"\\\n\u0085\u0001é""#);
     }
 }

@@ -111,8 +111,8 @@ pub(crate) fn read(mut map: Map<String, Value>) -> Result<Reading, Refusal> {
         let Value::Object(mut fields) = value else {
             continue;
         };
-        let properties = fields.remove("Properties");
-        fields.remove("Type");
+        let properties = fields.shift_remove("Properties");
+        fields.shift_remove("Type");
         let slot = match entry.kind {
             Kind::Function => &mut template.function,
             Kind::Resource => &mut template.resource,
