@@ -57,8 +57,9 @@ fn nested_destination(facts: &Facts, out: &mut Vec<Diagnostic>) {
             _ => None,
         })
         .collect();
+    let nesting = Nesting::new(&destinations);
 
-    let mut seen: Vec<(&Attachment, &[&str])> = Vec::new();
+    let mut seen: Vec<&Attachment> = Vec::new();
     for (function, effective) in facts.cx.functions() {
         if !effective.no_container() {
             continue;
@@ -68,30 +69,25 @@ fn nested_destination(facts: &Facts, out: &mut Vec<Diagnostic>) {
         // small; one resource attached twice is `ref/duplicate-id`'s.
         seen.clear();
         for attachment in facts.of_function(function.index) {
-            let Some(Some(here)) = destinations.get(attachment.model) else {
-                continue;
-            };
-            if seen
-                .iter()
-                .any(|(other, _)| other.model == attachment.model)
-            {
+            if !nesting.has(attachment.model) || seen.iter().any(|o| o.model == attachment.model) {
                 continue;
             }
-            for &(other, there) in &seen {
-                let nested =
-                    path::components_contain(there, here) || path::components_contain(here, there);
-                let (true, Some(first), Some(second)) = (
-                    nested,
+            for &other in &seen {
+                if !nesting.overlap(other.model, attachment.model) {
+                    continue;
+                }
+                let (Some(first), Some(second)) = (
                     facts.models.get(other.model),
                     facts.models.get(attachment.model),
                 ) else {
                     continue;
                 };
-                let relation = if there == here {
-                    "the same destination"
-                } else {
-                    "nested destinations"
-                };
+                let relation =
+                    if destinations.get(other.model) == destinations.get(attachment.model) {
+                        "the same destination"
+                    } else {
+                        "nested destinations"
+                    };
                 let message = format!(
                     "NoContainer function {} attaches ML resources {} and {}, which have \
                      {relation} (`{}` and `{}`)",
@@ -108,8 +104,93 @@ fn nested_destination(facts: &Facts, out: &mut Vec<Diagnostic>) {
                     .with_related(second.resource.data_pointer("DestinationPath"));
                 out.push(diagnostic);
             }
-            seen.push((attachment, here));
+            seen.push(attachment);
         }
+    }
+}
+
+/// Which destinations contain which, from one sort of the paths. In component order the paths
+/// under a path follow it without a gap, so each path's descendants are a range of ranks and a
+/// pair is checked with two comparisons.
+struct Nesting {
+    /// Rank of each model's destination in sorted order (equal paths share one); `None` without
+    /// a usable destination.
+    rank: Vec<Option<usize>>,
+    /// One past the rank of the last destination under each model's (itself included).
+    end: Vec<usize>,
+}
+
+impl Nesting {
+    fn new(destinations: &[Option<Vec<&str>>]) -> Nesting {
+        let mut order: Vec<(usize, &[&str])> = destinations
+            .iter()
+            .enumerate()
+            .filter_map(|(model, destination)| Some((model, destination.as_deref()?)))
+            .collect();
+        order.sort_by(|a, b| a.1.cmp(b.1));
+
+        let mut rank = vec![None; destinations.len()];
+        let mut end = vec![0; destinations.len()];
+        // The chain of destinations, each under the one before, that may contain the next path;
+        // a path equal to the last one shares its rank and range.
+        let mut open: Vec<(usize, usize, &[&str])> = Vec::new();
+        let mut same: Vec<(usize, usize)> = Vec::new();
+        for (position, &(model, here)) in order.iter().enumerate() {
+            while let Some(&(outer, _, there)) = open.last() {
+                if here.starts_with(there) {
+                    break;
+                }
+                if let Some(slot) = end.get_mut(outer) {
+                    *slot = position;
+                }
+                open.pop();
+            }
+            let (first, at) = match open.last() {
+                Some(&(outer, at, there)) if there == here => (outer, at),
+                _ => {
+                    open.push((model, position, here));
+                    (model, position)
+                }
+            };
+            if let Some(slot) = rank.get_mut(model) {
+                *slot = Some(at);
+            }
+            same.push((model, first));
+        }
+        for (outer, _, _) in open {
+            if let Some(slot) = end.get_mut(outer) {
+                *slot = order.len();
+            }
+        }
+        for (model, first) in same {
+            let shared = end.get(first).copied().unwrap_or(0);
+            if let Some(slot) = end.get_mut(model) {
+                *slot = shared;
+            }
+        }
+        Nesting { rank, end }
+    }
+
+    /// Whether the model has a destination to compare.
+    fn has(&self, model: usize) -> bool {
+        matches!(self.rank.get(model), Some(Some(_)))
+    }
+
+    /// Whether the destination of `outer` is that of `inner` or contains it.
+    fn contains(&self, outer: usize, inner: usize) -> bool {
+        let (Some(Some(from)), Some(Some(at)), Some(end)) = (
+            self.rank.get(outer),
+            self.rank.get(inner),
+            self.end.get(outer),
+        ) else {
+            return false;
+        };
+        from <= at && at < end
+    }
+
+    /// Whether the two destinations are equal or one contains the other.
+    fn overlap(&self, a: usize, b: usize) -> bool {
+        self.contains(a, b) || self.contains(b, a)
     }
 }
 
@@ -216,6 +297,33 @@ mod tests {
         function["FunctionConfiguration"]["Environment"]["Execution"] =
             json!({"IsolationMode": "GreengrassContainer"});
         function
+    }
+
+    #[test]
+    fn nesting_ranges_match_pairwise_containment() {
+        let paths = [
+            "/models",
+            "/models/a",
+            "/models2",
+            "/",
+            "/models/a/b",
+            "/models",
+            "/other/x",
+            "/models/b",
+            "/other",
+        ];
+        let destinations: Vec<Option<Vec<&str>>> =
+            paths.iter().map(|p| Some(path::components(p))).collect();
+        let nesting = Nesting::new(&destinations);
+        for (a, outer) in paths.iter().enumerate() {
+            for (b, inner) in paths.iter().enumerate() {
+                assert_eq!(
+                    nesting.contains(a, b),
+                    path::contains(outer, inner),
+                    "{outer} contains {inner}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,13 +1,11 @@
 //! The owner's OS group against the functions' Run As groups: `ml/implicit-group-access`,
 //! `ml/shared-owner-partial`, `ml/owner-group-shared`.
 
-use std::collections::HashMap;
-
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::Function;
 use crate::rules::{Identity, Rule, Versions};
 
-use super::{attach_edits, gid_pointer, list, Facts, OwnerGid};
+use super::{attach_edits, gid_pointer, list, Attachment, Facts, OwnerGid};
 
 /// `ml/implicit-group-access`: a function runs as an owner's group without attaching its
 /// resource.
@@ -71,12 +69,12 @@ fn implicit_group_access(facts: &Facts, out: &mut Vec<Diagnostic>) {
         let Identity::Id(gid) = effective.gid else {
             continue;
         };
-        let Some(owned) = facts.by_owner_gid.get(&OwnerGid::Number(gid)) else {
+        let Some(group) = facts.by_number.get(&gid).and_then(|&g| facts.owners.get(g)) else {
             continue;
         };
 
         let attachments = facts.of_function(function.index);
-        for &index in owned {
+        for &index in &group.models {
             let Some(model) = facts.models.get(index) else {
                 continue;
             };
@@ -113,68 +111,60 @@ fn shared_owner_partial(facts: &Facts, out: &mut Vec<Diagnostic>) {
         return;
     }
 
-    let mut groups: Vec<OwnerGid> = Vec::new();
+    // The groups of two or more resources that any attachment could name in full.
+    let shared: Vec<bool> = facts
+        .owners
+        .iter()
+        .map(|group| {
+            let attachable = |&m: &usize| facts.models.get(m).is_some_and(|model| model.attachable);
+            group.models.len() >= 2 && group.models.iter().all(attachable)
+        })
+        .collect();
+
+    // Per function, each shared group it reaches with the first attachment reaching it.
+    let mut reached: Vec<(usize, &Attachment)> = Vec::new();
     for function in &facts.cx.view.functions {
         if facts.is_vague(function.index) {
             continue;
         }
         let attachments = facts.of_function(function.index);
-
-        // The shared groups this function reaches, each once, in attachment order.
-        groups.clear();
+        reached.clear();
         for attachment in attachments {
-            let Some(gid) = facts.models.get(attachment.model).and_then(|m| m.owner_gid) else {
+            let group = facts
+                .models
+                .get(attachment.model)
+                .and_then(|m| m.owner_group);
+            let Some(group) = group.filter(|&g| shared.get(g) == Some(&true)) else {
                 continue;
             };
-            if !groups.contains(&gid) {
-                groups.push(gid);
+            if !reached.iter().any(|&(g, _)| g == group) {
+                reached.push((group, attachment));
             }
         }
 
-        for gid in &groups {
-            let Some(members) = facts.by_owner_gid.get(gid) else {
+        for &(group, first) in &reached {
+            let Some(group) = facts.owners.get(group) else {
                 continue;
             };
-            // A member no attachment can name leaves the answer open.
-            let all_attachable = members
-                .iter()
-                .all(|&m| facts.models.get(m).is_some_and(|model| model.attachable));
-            if members.len() < 2 || !all_attachable {
-                continue;
-            }
-            let missing: Vec<usize> = members
+            let missing: Vec<usize> = group
+                .models
                 .iter()
                 .copied()
                 .filter(|&m| !attachments.iter().any(|a| a.model == m))
                 .collect();
-            let first = attachments.iter().find(|a| {
-                facts
-                    .models
-                    .get(a.model)
-                    .is_some_and(|model| model.owner_gid.as_ref() == Some(gid))
-            });
-            let (false, Some(first)) = (missing.is_empty(), first) else {
-                continue;
-            };
-            out.push(partial(
-                facts,
-                function,
-                first.policy.index,
-                first.model,
-                *gid,
-                &missing,
-            ));
+            if !missing.is_empty() {
+                out.push(partial(facts, function, first, group.gid, &missing));
+            }
         }
     }
 }
 
-/// The `ml/shared-owner-partial` diagnostic of `function`, which attaches the model at `attached`
-/// (policy `policy`) but not the models at `missing`, all owned by `gid`.
+/// The `ml/shared-owner-partial` diagnostic of `function`, which attaches `first` but not the
+/// models at `missing`, all owned by `gid`.
 fn partial(
     facts: &Facts,
     function: &Function,
-    policy: usize,
-    attached: usize,
+    first: &Attachment,
     gid: OwnerGid,
     missing: &[usize],
 ) -> Diagnostic {
@@ -183,23 +173,20 @@ fn partial(
         .filter_map(|&m| facts.models.get(m))
         .collect();
     let names = list(missing.iter().map(|model| model.resource.label()));
-    let attached_name = facts
+    let attached = facts
         .models
-        .get(attached)
+        .get(first.model)
         .map_or_else(String::new, |model| model.resource.label());
     let message = format!(
-        "function {} attaches ML resource {attached_name} but not {names}, which share its owner \
+        "function {} attaches ML resource {attached} but not {names}, which share its owner \
          {gid}",
         function.label()
     );
-    let mut diagnostic = Diagnostic::new(
-        &SHARED_OWNER_PARTIAL,
-        function.policy_pointer(policy, ""),
-        message,
-    );
+    let pointer = function.policy_pointer(first.policy.index, "");
+    let mut diagnostic = Diagnostic::new(&SHARED_OWNER_PARTIAL, pointer, message);
     for model in &missing {
-        diagnostic =
-            diagnostic.with_related(model.resource.data_pointer("OwnerSetting/GroupOwner"));
+        let owner = model.resource.data_pointer("OwnerSetting/GroupOwner");
+        diagnostic = diagnostic.with_related(owner);
     }
     let ids: Vec<&str> = missing
         .iter()
@@ -212,50 +199,42 @@ fn partial(
     diagnostic
 }
 
+/// The functions running as one owner GID, and the places their Gid is set (the group
+/// default once for all that inherit it).
+#[derive(Default)]
+struct RunAsUsers<'c> {
+    functions: Vec<&'c Function>,
+    pointers: Vec<String>,
+}
+
 fn owner_group_shared(facts: &Facts, out: &mut Vec<Diagnostic>) {
     if !facts.cx.applies(&OWNER_GROUP_SHARED) {
         return;
     }
 
-    // The functions running as each owner GID, and where each has its Gid (the group default
-    // once for all that inherit it).
-    let mut runs_as: HashMap<i64, (Vec<&Function>, Vec<String>)> = HashMap::new();
+    let mut users: Vec<RunAsUsers> = facts.owners.iter().map(|_| RunAsUsers::default()).collect();
     for (function, effective) in facts.cx.functions() {
         let Identity::Id(gid) = effective.gid else {
             continue;
         };
-        if !facts.by_owner_gid.contains_key(&OwnerGid::Number(gid)) {
+        let Some(found) = facts.by_number.get(&gid).and_then(|&g| users.get_mut(g)) else {
             continue;
-        }
-        let (functions, pointers) = runs_as.entry(gid).or_default();
-        functions.push(function);
+        };
+        found.functions.push(function);
         let pointer = gid_pointer(function);
-        if !pointers.contains(&pointer) {
-            pointers.push(pointer);
+        if !found.pointers.contains(&pointer) {
+            found.pointers.push(pointer);
         }
     }
 
     // One diagnostic per shared GID, at its first owner, naming every other user.
-    for (index, model) in facts.models.iter().enumerate() {
-        let Some(gid) = model.owner_gid else {
+    for (group, users) in facts.owners.iter().zip(&users) {
+        let mut members = group.models.iter().filter_map(|&m| facts.models.get(m));
+        let Some(first) = members.next() else {
             continue;
         };
-        let Some(members) = facts.by_owner_gid.get(&gid) else {
-            continue;
-        };
-        if members.first() != Some(&index) {
-            continue;
-        }
-        let others: Vec<_> = members
-            .iter()
-            .skip(1)
-            .filter_map(|&m| facts.models.get(m))
-            .collect();
-        let users = match gid {
-            OwnerGid::Number(number) => runs_as.get(&number),
-            OwnerGid::Name(_) => None,
-        };
-        if others.is_empty() && users.is_none() {
+        let others: Vec<_> = members.collect();
+        if others.is_empty() && users.functions.is_empty() {
             continue;
         }
 
@@ -264,28 +243,23 @@ fn owner_group_shared(facts: &Facts, out: &mut Vec<Diagnostic>) {
             let names = list(others.iter().map(|other| other.resource.label()));
             uses.push(format!("the owner of {names}"));
         }
-        if let Some((functions, _)) = users {
-            let names = list(functions.iter().map(|function| function.label()));
+        if !users.functions.is_empty() {
+            let names = list(users.functions.iter().map(|function| function.label()));
             uses.push(format!("the Run As group of {names}"));
         }
         let message = format!(
-            "the owner {gid} of ML resource {} is also {}",
-            model.resource.label(),
+            "the owner {} of ML resource {} is also {}",
+            group.gid,
+            first.resource.label(),
             uses.join(" and ")
         );
-        let mut diagnostic = Diagnostic::new(
-            &OWNER_GROUP_SHARED,
-            model.resource.data_pointer("OwnerSetting/GroupOwner"),
-            message,
-        );
+        let pointer = first.resource.data_pointer("OwnerSetting/GroupOwner");
+        let mut diagnostic = Diagnostic::new(&OWNER_GROUP_SHARED, pointer, message);
         for other in &others {
-            diagnostic =
-                diagnostic.with_related(other.resource.data_pointer("OwnerSetting/GroupOwner"));
+            let owner = other.resource.data_pointer("OwnerSetting/GroupOwner");
+            diagnostic = diagnostic.with_related(owner);
         }
-        for pointer in users
-            .map(|(_, pointers)| pointers.as_slice())
-            .unwrap_or(&[])
-        {
+        for pointer in &users.pointers {
             diagnostic = diagnostic.with_related(pointer.clone());
         }
         out.push(diagnostic);

@@ -86,6 +86,8 @@ struct Model<'c> {
     data: &'c ModelData,
     /// The owner's `GroupOwner`, when it is there and readable.
     owner_gid: Option<OwnerGid<'c>>,
+    /// Position in [`Facts::owners`] of the models sharing that `GroupOwner`.
+    owner_group: Option<usize>,
     /// Whether an attachment can name it: its `Id` is known and names no earlier resource.
     attachable: bool,
 }
@@ -129,6 +131,13 @@ impl std::fmt::Display for OwnerGid<'_> {
     }
 }
 
+/// The ML resources whose owners have one `GroupOwner`.
+struct OwnerGroup<'c> {
+    gid: OwnerGid<'c>,
+    /// Positions in [`Facts::models`], in document order.
+    models: Vec<usize>,
+}
+
 /// What the rules of this family share, worked out once per validation.
 struct Facts<'c> {
     cx: &'c Context<'c>,
@@ -140,8 +149,10 @@ struct Facts<'c> {
     by_function: Vec<Range<usize>>,
     /// The attachments of each model, by position in `models`.
     by_model: Vec<Vec<usize>>,
-    /// The models of each owner GID, in document order.
-    by_owner_gid: HashMap<OwnerGid<'c>, Vec<usize>>,
+    /// The models by owner GID, in order of first appearance.
+    owners: Vec<OwnerGroup<'c>>,
+    /// Position in `owners` of each numeric owner GID.
+    by_number: HashMap<i64, usize>,
     /// Functions with a `ResourceId` that cannot be read (an intrinsic): they may attach any
     /// resource, so the rules about what is not attached skip them.
     vague: Vec<bool>,
@@ -170,6 +181,7 @@ impl<'c> Facts<'c> {
                 resource,
                 data,
                 owner_gid,
+                owner_group: None,
                 attachable,
             });
         }
@@ -203,12 +215,31 @@ impl<'c> Facts<'c> {
             vague.push(unreadable);
         }
 
-        let mut by_owner_gid: HashMap<OwnerGid, Vec<usize>> = HashMap::new();
-        for (index, model) in models.iter().enumerate() {
-            if let Some(gid) = model.owner_gid {
-                by_owner_gid.entry(gid).or_default().push(index);
+        let mut owners: Vec<OwnerGroup> = Vec::new();
+        let mut by_gid: HashMap<OwnerGid, usize> = HashMap::new();
+        for (index, model) in models.iter_mut().enumerate() {
+            let Some(gid) = model.owner_gid else {
+                continue;
+            };
+            let group = *by_gid.entry(gid).or_insert_with(|| {
+                owners.push(OwnerGroup {
+                    gid,
+                    models: Vec::new(),
+                });
+                owners.len() - 1
+            });
+            if let Some(owner) = owners.get_mut(group) {
+                owner.models.push(index);
             }
+            model.owner_group = Some(group);
         }
+        let by_number = by_gid
+            .into_iter()
+            .filter_map(|(gid, group)| match gid {
+                OwnerGid::Number(number) => Some((number, group)),
+                OwnerGid::Name(_) => None,
+            })
+            .collect();
 
         Facts {
             cx,
@@ -216,7 +247,8 @@ impl<'c> Facts<'c> {
             attachments,
             by_function,
             by_model,
-            by_owner_gid,
+            owners,
+            by_number,
             vague,
         }
     }

@@ -230,34 +230,60 @@ fn a_large_valid_group_has_no_ml_findings() {
     assert_eq!(ml_findings(large_group(), "1.11"), []);
 }
 
-/// Times a whole validation of the large group (every family). Run in release:
-/// `cargo test --release -p ggaccess-core -- --ignored --nocapture large_group_timing`.
+/// On-CPU time of this thread (Linux `schedstat`), so that a loaded machine does not count.
+fn cpu_time() -> std::time::Duration {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
+    let nanos = text.split_whitespace().next().and_then(|n| n.parse().ok());
+    std::time::Duration::from_nanos(nanos.unwrap_or(0))
+}
+
+/// Times a whole validation of the large group (every family) and this family's part, in CPU
+/// time per run. Run in release:
+/// `cargo test --release -p ggaccess-core --lib -- --ignored --nocapture large_group_timing`.
 #[test]
 #[ignore = "timing, run by hand in release"]
 fn large_group_timing() {
     let group = Group::from_doc(large_group());
     let runs = 200;
-    let start = std::time::Instant::now();
-    let mut found = 0;
-    for _ in 0..runs {
-        found += validate(&group).len();
-    }
-    let each = start.elapsed() / runs;
-    println!(
-        "validate: {each:?} per run ({} diagnostics)",
-        found / runs as usize
-    );
+    let time = |label: &str, work: &mut dyn FnMut() -> usize| {
+        let start = cpu_time();
+        let mut sink = 0;
+        for _ in 0..runs {
+            sink += work();
+        }
+        println!(
+            "{label}: {:?} per run ({sink})",
+            (cpu_time() - start) / runs
+        );
+    };
 
+    time("validate, all families", &mut || validate(&group).len());
+    time("view", &mut || group.view().functions.len());
     let view = group.view();
-    let start = std::time::Instant::now();
-    let mut out = Vec::new();
-    for _ in 0..runs {
-        let cx = Context::new(&view, group.core_version);
-        out.clear();
-        check(&cx, &mut out);
+    time("context", &mut || {
+        Context::new(&view, group.core_version).effective.len()
+    });
+    let cx = Context::new(&view, group.core_version);
+    time("ml facts", &mut || Facts::new(&cx).attachments.len());
+    let facts = Facts::new(&cx);
+    let parts: [(&str, fn(&Facts, &mut Vec<Diagnostic>)); 6] = [
+        ("owner", owner::check),
+        ("permission", permission::check),
+        ("destination", destination::check),
+        ("group", group::check),
+        ("source", source::check),
+        ("unattached", unattached::check),
+    ];
+    for (label, part) in parts {
+        time(label, &mut || {
+            let mut out = Vec::new();
+            part(&facts, &mut out);
+            out.len()
+        });
     }
-    println!(
-        "ml::check with context: {:?} per run",
-        start.elapsed() / runs
-    );
+    time("ml check", &mut || {
+        let mut out = Vec::new();
+        check(&cx, &mut out);
+        out.len()
+    });
 }
