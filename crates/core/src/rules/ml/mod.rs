@@ -186,14 +186,25 @@ impl<'c> Facts<'c> {
             });
         }
 
-        let mut attachments = Vec::new();
+        // Without ML resources there is nothing to resolve: keep empty ranges only.
+        let policies = if models.is_empty() {
+            0
+        } else {
+            cx.view.functions.iter().map(|f| f.policies.len()).sum()
+        };
+        let mut attachments = Vec::with_capacity(policies);
         let mut by_function = Vec::with_capacity(cx.view.functions.len());
         let mut by_model = vec![Vec::new(); models.len()];
         let mut vague = Vec::with_capacity(cx.view.functions.len());
         for (function, effective) in cx.functions() {
             let start = attachments.len();
             let mut unreadable = false;
-            for policy in &function.policies {
+            let policies = if models.is_empty() {
+                &[][..]
+            } else {
+                function.policies.as_slice()
+            };
+            for policy in policies {
                 unreadable |= matches!(policy.resource_id, Field::Unknown);
                 let model = cx
                     .resource(&policy.resource_id)

@@ -265,8 +265,15 @@ fn large_group_timing() {
     });
     let cx = Context::new(&view, group.core_version);
     time("ml facts", &mut || Facts::new(&cx).attachments.len());
+    time("resolve every attachment", &mut || {
+        let policies = view.functions.iter().flat_map(|f| &f.policies);
+        policies
+            .filter(|p| cx.resource(&p.resource_id).is_some())
+            .count()
+    });
     let facts = Facts::new(&cx);
-    let parts: [(&str, fn(&Facts, &mut Vec<Diagnostic>)); 6] = [
+    type Part = fn(&Facts, &mut Vec<Diagnostic>);
+    let parts: [(&str, Part); 6] = [
         ("owner", owner::check),
         ("permission", permission::check),
         ("destination", destination::check),
