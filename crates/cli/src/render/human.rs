@@ -277,6 +277,21 @@ mod tests {
     }
 
     #[test]
+    fn colours_only_when_asked() {
+        let report = Report {
+            files: Vec::new(),
+            group: ggaccess_core::Group::new(),
+            diagnostics: Vec::new(),
+        };
+        let bold = format!("{}", Style::new().effects(Effects::BOLD));
+        assert!(render(&report, true).starts_with(&bold));
+        assert_eq!(
+            render(&report, false),
+            "checked 0 files for core 1.11: no problems found\n"
+        );
+    }
+
+    #[test]
     fn escapes_control_characters() {
         assert_eq!(printable("a\u{1b}[31mb"), "a\\u{1b}[31mb");
         assert_eq!(printable("plain"), "plain");

@@ -13,12 +13,24 @@ pub struct Run {
     pub code: i32,
 }
 
-/// Runs `ggaccess args...` in `dir`, feeding `stdin` (or nothing), never in colour.
+/// Runs `ggaccess args...` in `dir`, feeding `stdin` (or nothing), with `NO_COLOR=1`.
 pub fn run(dir: &Path, args: &[String], stdin: Option<&[u8]>) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ggaccess"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ggaccess"));
+    command.env("NO_COLOR", "1");
+    run_command(command, dir, args, stdin)
+}
+
+/// Runs `ggaccess args...` in `dir` with `NO_COLOR` removed from the environment.
+pub fn run_without_no_color(dir: &Path, args: &[String]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ggaccess"));
+    command.env_remove("NO_COLOR");
+    run_command(command, dir, args, None)
+}
+
+fn run_command(mut command: Command, dir: &Path, args: &[String], stdin: Option<&[u8]>) -> Run {
+    let mut child = command
         .args(args)
         .current_dir(dir)
-        .env("NO_COLOR", "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
