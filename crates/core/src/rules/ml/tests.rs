@@ -162,6 +162,87 @@ fn one_shared_gid_may_fire_three_rules() {
 }
 
 #[test]
+fn an_unreadable_isolation_skips_the_rules_that_need_it() {
+    let mut function = container("u", json!([with("owned", "rw"), inherit("bare")]));
+    function["FunctionConfiguration"]["Environment"]["Execution"] =
+        json!({"IsolationMode": {"Ref": "Isolation"}});
+    let doc = json!({
+        "Functions": [function],
+        "Resources": [s3("owned", "/owned", Some(("1500", "ro"))), s3("bare", "/bare", None)]
+    });
+    let attachment = "/Functions/0/FunctionConfiguration/Environment/ResourceAccessPolicies/1";
+
+    // Either isolation lacks a permission source for `bare`; nothing else can be told.
+    assert_eq!(
+        ml_findings(doc.clone(), "1.10"),
+        [("ml/permission-missing", format!("{attachment}/Permission"))]
+    );
+    let found = crate::rules::testing::run(&PERMISSION_MISSING, doc.clone(), "1.10");
+    assert!(
+        found[0].fixes.is_empty(),
+        "the fix depends on the isolation"
+    );
+    // Before v1.10 the attachment rules depend on the isolation: only the owner is reported.
+    let owner =
+        "/Resources/0/ResourceDataContainer/S3MachineLearningModelResourceData/OwnerSetting";
+    assert_eq!(
+        ml_findings(doc, "1.9"),
+        [("ml/owner-unsupported", owner.to_string())]
+    );
+}
+
+#[test]
+fn attach_edits_add_what_is_missing_whole() {
+    use crate::model::GroupView;
+
+    let doc = json!({"Functions": [
+        {"Id": "a", "FunctionConfiguration": {"Environment": {"ResourceAccessPolicies": []}}},
+        {"Id": "b", "FunctionConfiguration": {"Environment": {}}},
+        {"Id": "c", "FunctionConfiguration": {"Timeout": 3}},
+        {"Id": "d"},
+        {"Id": "e", "FunctionConfiguration": {"Ref": "Configuration"}},
+    ]});
+    let view = GroupView::read(&doc);
+    let edits: Vec<Option<Vec<Edit>>> = view
+        .functions
+        .iter()
+        .map(|function| attach_edits(function, &["m", "n"]))
+        .collect();
+    let both = json!([{"ResourceId": "m"}, {"ResourceId": "n"}]);
+    let base = "/FunctionConfiguration/Environment/ResourceAccessPolicies";
+    assert_eq!(
+        edits,
+        [
+            Some(vec![
+                Edit::add(format!("/Functions/0{base}/-"), json!({"ResourceId": "m"})),
+                Edit::add(format!("/Functions/0{base}/-"), json!({"ResourceId": "n"})),
+            ]),
+            Some(vec![Edit::add(format!("/Functions/1{base}"), both.clone())]),
+            Some(vec![Edit::add(
+                "/Functions/2/FunctionConfiguration/Environment",
+                json!({"ResourceAccessPolicies": both.clone()})
+            )]),
+            Some(vec![Edit::add(
+                "/Functions/3/FunctionConfiguration",
+                json!({"Environment": {"ResourceAccessPolicies": both}})
+            )]),
+            None,
+        ]
+    );
+    for (index, edits) in edits.iter().enumerate().take(4) {
+        let mut fixed = doc.clone();
+        crate::edit::apply(&mut fixed, edits.as_deref().unwrap_or_default()).unwrap();
+        let view = GroupView::read(&fixed);
+        let ids: Vec<_> = view.functions[index]
+            .policies
+            .iter()
+            .map(|p| p.resource_id.clone())
+            .collect();
+        assert_eq!(ids, [Field::Known("m".into()), Field::Known("n".into())]);
+    }
+}
+
+#[test]
 fn rules_are_listed_once_with_catalogue_ids() {
     let ids: Vec<&str> = RULES.iter().map(|rule| rule.id).collect();
     assert_eq!(
