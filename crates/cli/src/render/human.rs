@@ -198,8 +198,13 @@ fn token_length(rest: &str) -> usize {
                 .map(|(index, c)| index + c.len_utf8())
         }
         '{' | '[' => Some(first.len_utf8()),
+        // A YAML key ends at `: `; a colon inside a value (`arn:aws:...`) does not end it.
         _ => chars
-            .find(|&(_, c)| matches!(c, ',' | '}' | ']' | '#'))
+            .find(|&(index, c)| {
+                let after = rest[index + c.len_utf8()..].chars().next();
+                matches!(c, ',' | '}' | ']' | '#')
+                    || (c == ':' && after.is_none_or(char::is_whitespace))
+            })
             .map(|(index, _)| rest[..index].trim_end().len()),
     };
     end.unwrap_or_else(|| rest.trim_end().len())
@@ -272,6 +277,8 @@ mod tests {
         assert_eq!(token_length("512,\n"), 3);
         assert_eq!(token_length("512 }"), 3);
         assert_eq!(token_length("NoContainer  # yaml comment"), 11);
+        assert_eq!(token_length("MemorySize: \"16384\""), 10);
+        assert_eq!(token_length("arn:aws:lambda:x"), 16);
         assert_eq!(token_length("\"unterminated"), 13);
         assert_eq!(token_length(""), 0);
     }
