@@ -14,8 +14,8 @@ pub static S3_URI: Rule = Rule {
     summary: "An S3 model's `S3Uri` is not `s3://bucket/key` ending in `.tar.gz` or `.zip`, or \
               its bucket name has a `.`",
     rationale: "The core downloads the model package from S3 and unpacks it at the destination; \
-                it takes `.tar.gz` and `.zip` archives only, and fetches from buckets whose names \
-                have no dots.",
+                the API reference takes only `.tar.gz` and `.zip` packages, and the Greengrass \
+                guide does not support bucket names that contain a `.` for ML resources.",
     help: "Use `s3://<bucket>/<key>.tar.gz` or `.zip`, in a bucket without `.` in its name",
 };
 

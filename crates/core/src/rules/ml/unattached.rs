@@ -13,9 +13,9 @@ pub static UNATTACHED: Rule = Rule {
     versions: Versions::All,
     summary: "No function attaches the ML resource",
     rationale: "A function reads an ML resource only through an attachment (a \
-                `ResourceAccessPolicy` naming it). A resource nothing attaches is still \
-                downloaded to the core but serves no function, which is often a forgotten \
-                attachment.",
+                `ResourceAccessPolicy` naming it). A resource that nothing attaches is deployed \
+                with the group but serves no function, which often means an attachment was \
+                forgotten.",
     help: "Attach the resource to the function that runs inference, or remove it",
 };
 
