@@ -115,7 +115,7 @@ fn check_memory(
     effective: &Effective,
     out: &mut Vec<Diagnostic>,
 ) {
-    let pointer = function.config_pointer("MemorySize");
+    let pointer = || function.config_pointer("MemorySize");
 
     // An unreadable `FunctionConfiguration` hides whether `MemorySize` is there.
     let required = effective.in_container()
@@ -127,7 +127,7 @@ fn check_memory(
             function.label(),
             isolation_origin(cx, function)
         );
-        let mut diagnostic = Diagnostic::new(&MEMORY_REQUIRED, pointer.clone(), message);
+        let mut diagnostic = Diagnostic::new(&MEMORY_REQUIRED, pointer(), message);
         if let Some(edit) = add_memory_size(function) {
             diagnostic = diagnostic.with_fix(Fix::new(
                 format!("Set `MemorySize` to {DEFAULT_MEMORY_SIZE} KB (16 MB)"),
@@ -147,8 +147,10 @@ fn check_memory(
             isolation_origin(cx, function)
         );
         out.push(
-            Diagnostic::new(&MEMORY_NOT_ALLOWED, pointer.clone(), message)
-                .with_fix(Fix::new("Remove `MemorySize`", vec![Edit::remove(pointer)])),
+            Diagnostic::new(&MEMORY_NOT_ALLOWED, pointer(), message).with_fix(Fix::new(
+                "Remove `MemorySize`",
+                vec![Edit::remove(pointer())],
+            )),
         );
     }
 }

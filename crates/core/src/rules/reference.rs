@@ -101,8 +101,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_functions(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let ids: HashSet<&str> = known_ids(cx.view.functions.iter().map(|f| &f.id));
-    let mut seen: HashMap<&str, &Function> = HashMap::new();
+    // Every id, to keep a fix from renaming onto one that exists; only wanted for a bad id.
+    let ids = std::cell::OnceCell::new();
+    let ids = || ids.get_or_init(|| known_ids(cx.view.functions.iter().map(|f| &f.id)));
+    let mut seen: HashMap<&str, &Function> = HashMap::with_capacity(cx.view.functions.len());
 
     for function in &cx.view.functions {
         let Field::Known(id) = &function.id else {
@@ -115,7 +117,7 @@ fn check_functions(cx: &Context, out: &mut Vec<Diagnostic>) {
                 let pointer = pointer();
                 let message = format!("function id `{id}` {problem}");
                 let mut diagnostic = Diagnostic::new(&INVALID_ID, pointer.clone(), message);
-                if let Some(valid) = sanitize(id).filter(|valid| !ids.contains(valid.as_str())) {
+                if let Some(valid) = sanitize(id).filter(|valid| !ids().contains(valid.as_str())) {
                     let edits = vec![Edit::replace(&pointer, json!(valid))];
                     diagnostic = diagnostic.with_fix(Fix::new(format!("Use `{valid}`"), edits));
                 }
