@@ -188,6 +188,8 @@ fn check_isolation(
     if !cx.applies(&LOCAL_RESOURCE) {
         return;
     }
+    // The name and the fix are the same for every attachment of the function: made once.
+    let mut shared: Option<(String, Fix)> = None;
     for policy in &function.policies {
         let Some(resource) = cx.resource(&policy.resource_id) else {
             continue;
@@ -197,23 +199,21 @@ fn check_isolation(
             ResourceData::LocalVolume(_) => "volume",
             _ => continue,
         };
+        let (label, fix) = shared.get_or_insert_with(|| {
+            let label = function.label();
+            let title = format!("Run {label} in a Greengrass container");
+            (label, Fix::new(title, run_in_container(function)))
+        });
         let message = format!(
-            "function {} runs without a container{} but attaches the local {kind} resource {}",
-            function.label(),
+            "function {label} runs without a container{} but attaches the local {kind} resource {}",
             isolation_origin(cx, function),
             resource.label()
         );
+        let pointer = function.policy_pointer(policy.index, "");
         out.push(
-            Diagnostic::new(
-                &LOCAL_RESOURCE,
-                function.policy_pointer(policy.index, ""),
-                message,
-            )
-            .with_related(resource.pointer())
-            .with_fix(Fix::new(
-                format!("Run {} in a Greengrass container", function.label()),
-                run_in_container(function),
-            )),
+            Diagnostic::new(&LOCAL_RESOURCE, pointer, message)
+                .with_related(resource.pointer())
+                .with_fix(fix.clone()),
         );
     }
 }

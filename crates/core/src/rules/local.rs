@@ -1,6 +1,6 @@
 //! Rules of the `local/*` family: local device and volume resources.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use serde_json::json;
 

@@ -3,8 +3,6 @@
 //! Every rule reads the [`Context`]: the typed view of the group plus the effective settings of
 //! each function (isolation and Run As after the group defaults), computed once per validation.
 
-use std::collections::HashMap;
-
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Field, Function, Group, GroupView, IsolationMode, Resource};
 use crate::version::CoreVersion;
@@ -139,8 +137,9 @@ pub struct Context<'a> {
     pub core: CoreVersion,
     /// Effective settings, one per function, by position.
     pub effective: Vec<Effective>,
-    /// Positions of resources by `Id` (several when ids repeat).
-    pub resources_by_id: HashMap<&'a str, Vec<usize>>,
+    /// Positions of resources by `Id` (several when ids repeat). Every attachment of every
+    /// function is looked up here, so it uses a fast non-cryptographic hash.
+    pub resources_by_id: foldhash::HashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Context<'a> {
@@ -180,7 +179,7 @@ impl<'a> Context<'a> {
                 }
             })
             .collect();
-        let mut resources_by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut resources_by_id: foldhash::HashMap<&str, Vec<usize>> = Default::default();
         for resource in &view.resources {
             if let Field::Known(id) = &resource.id {
                 resources_by_id

@@ -1,6 +1,6 @@
 //! Rules of the `ref/*` family: identifiers, references between functions and resources, limits.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use serde_json::json;
 

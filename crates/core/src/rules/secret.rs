@@ -1,6 +1,6 @@
 //! Rules of the `secret/*` family: Secrets Manager secret resources.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use serde_json::json;
 
