@@ -17,9 +17,8 @@ pub static MEMORY_REQUIRED: Rule = Rule {
     severity: Severity::Error,
     versions: Versions::AtLeast(7),
     summary: "A function that runs in a Greengrass container has no `MemorySize`",
-    rationale: "Greengrass limits the memory of each containerized function to its `MemorySize` \
-                (in KB) through the container's cgroup, so a function in a container needs one; \
-                the console fills in 16 MB. Only functions without a container may omit it.",
+    rationale: "Greengrass enforces a memory limit, `MemorySize` in KB, on every function it runs \
+                in a container, so such a function needs one; the console fills in 16 MB.",
     help: "Set `MemorySize` in KB (the console's default is 16384, 16 MB)",
 };
 
@@ -29,10 +28,9 @@ pub static MEMORY_NOT_ALLOWED: Rule = Rule {
     severity: Severity::Error,
     versions: Versions::AtLeast(7),
     summary: "A function that runs without a container sets `MemorySize`",
-    rationale: "A function without a container runs as a plain process on the core, where \
-                Greengrass has no cgroup to enforce a memory limit, and the API refuses a \
-                `MemorySize` for it. This includes functions that take `NoContainer` from the \
-                group's `DefaultConfig`.",
+    rationale: "Memory limits apply only to functions that run in a Greengrass container; a \
+                function without a container may not set `MemorySize`, also when it takes \
+                `NoContainer` from the group's `DefaultConfig`.",
     help: "Remove `MemorySize`, or run the function in a Greengrass container",
 };
 
@@ -42,8 +40,8 @@ pub static SYSFS_NOT_ALLOWED: Rule = Rule {
     severity: Severity::Error,
     versions: Versions::AtLeast(7),
     summary: "A function that runs without a container sets `AccessSysfs: true`",
-    rationale: "`AccessSysfs` mounts `/sys` into a function's container; a function without a \
-                container already sees the host's `/sys`, and the API refuses the setting for it.",
+    rationale: "`AccessSysfs` lets a function in a container read the host's `/sys`; it is a \
+                container setting and may not be set on a function without a container.",
     help:
         "Remove `AccessSysfs` (or set it to false), or run the function in a Greengrass container",
 };
@@ -54,9 +52,8 @@ pub static LOCAL_RESOURCE: Rule = Rule {
     severity: Severity::Error,
     versions: Versions::All,
     summary: "A function that runs without a container attaches a local device or volume resource",
-    rationale: "Greengrass gives a function a local device or volume by mounting it into the \
-                function's container; a function without a container has no mount namespace to \
-                put it in, so such an attachment is refused.",
+    rationale: "Greengrass gives functions local devices and volumes through their container; a \
+                function without a container cannot be given one, and the attachment is refused.",
     help: "Run the function in a Greengrass container, or detach the local resource",
 };
 
@@ -66,9 +63,10 @@ pub static SYSTEM_FUNCTION: Rule = Rule {
     severity: Severity::Error,
     versions: Versions::All,
     summary: "The system function GGIPDetector or GGCloudSpooler carries an `Execution` block",
-    rationale: "GGIPDetector and GGCloudSpooler are functions Greengrass provides and runs in the \
-                way it chooses; their isolation mode and identity cannot be configured, and a \
-                deployment with an `Execution` block on them fails.",
+    rationale:
+        "GGIPDetector and GGCloudSpooler are functions Greengrass provides; their isolation \
+                mode and identity cannot be configured, and an `Execution` block on them is an \
+                error.",
     help: "Remove `Execution` from the system function",
 };
 
@@ -78,9 +76,8 @@ pub static NEEDS_1_7: Rule = Rule {
     severity: Severity::Error,
     versions: Versions::Before(7),
     summary: "An `IsolationMode` or `RunAs` is set on a core older than v1.7",
-    rationale: "Running functions without a container and choosing the identity a function runs \
-                as both arrived in Greengrass core v1.7; older cores run every function in a \
-                container as `ggc_user` and cannot honour these settings.",
+    rationale: "Running a function without a container and choosing the identity it runs as \
+                both arrived in Greengrass core v1.7; older cores cannot honour either setting.",
     help: "Remove the setting, or target core v1.7 or later",
 };
 

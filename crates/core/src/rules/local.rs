@@ -29,10 +29,10 @@ pub static VOLUME_SOURCE: Rule = Rule {
     versions: Versions::All,
     summary: "A volume resource's `SourcePath` is under `/sys`, `/var`, or `/dev` (other than \
               `/dev/shm`)",
-    rationale: "Greengrass refuses to mount `/sys`, `/var` or `/dev` into a container as a \
-                volume: they hold the core's own state and the host's devices. Devices are \
-                shared one by one as device resources; `/dev/shm` is the one part of `/dev` a \
-                volume may share.",
+    rationale: "A volume resource may not come from under `/sys`, `/var` or `/dev` (the guide \
+                suggests mounting a `/var` directory elsewhere first and sharing that). Devices \
+                are shared one by one as device resources; `/dev/shm` is the one part of `/dev` \
+                a volume may share.",
     help: "Share another directory, or share a device under /dev as a device resource",
 };
 
@@ -53,8 +53,8 @@ pub static PROC_READ_ONLY: Rule = Rule {
     severity: Severity::Error,
     versions: Versions::All,
     summary: "A `/proc` volume is attached with `rw`, or its destination is `/proc` itself",
-    rationale: "Greengrass shares the host's `/proc` only read-only, and a container already has \
-                its own `/proc`, so the host's cannot be mounted over it.",
+    rationale: "A volume from the host's `/proc` may be attached only read-only, and not at the \
+                destination `/proc`, where the function's container has its own.",
     help: "Attach the /proc volume read-only, at a destination other than /proc",
 };
 
@@ -64,8 +64,8 @@ pub static DEV_SHM_RW: Rule = Rule {
     severity: Severity::Error,
     versions: Versions::All,
     summary: "A `/dev/shm` volume is attached with a permission other than `rw`",
-    rationale: "Greengrass shares `/dev/shm` only with read and write access; shared memory that \
-                cannot be written is of no use, and such an attachment is refused.",
+    rationale: "A `/dev/shm` volume must be attached with read and write access; any other \
+                permission is refused.",
     help: "Attach the /dev/shm volume with read and write access (`rw`)",
 };
 
@@ -76,9 +76,9 @@ pub static DUPLICATE_SOURCE: Rule = Rule {
     versions: Versions::All,
     summary: "Two device resources share a `SourcePath`, or one volume `SourcePath` is mapped to \
               two destinations",
-    rationale: "Greengrass keys a local resource by the host path it shares: two device \
-                resources for one device, or one host directory mounted at two destinations, \
-                conflict, and the deployment fails.",
+    rationale: "Two device resources for one device, or one host path mounted at two \
+                destinations, conflict, and the deployment fails; one resource can be attached to \
+                every function that needs it.",
     help: "Keep one resource per source path and attach it to every function that needs it",
 };
 

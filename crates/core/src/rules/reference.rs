@@ -37,8 +37,8 @@ pub static DUPLICATE_ID: Rule = Rule {
     summary: "Two functions share an `Id`, two resources share an `Id` or a `Name`, or one \
               function attaches a resource twice",
     rationale: "The API requires function ids to be unique within a function definition and \
-                resource ids and names to be unique within a resource definition, and an \
-                attachment is keyed by the resource it grants; a repeated one is refused.",
+                resource ids and names to be unique within a resource definition, and a \
+                function lists each resource it accesses once; a repeat is refused.",
     help: "Give each function and resource its own `Id` (and each resource its own `Name`), and \
            attach a resource once",
 };

@@ -14,9 +14,9 @@ pub static ROOT: Rule = Rule {
     severity: Severity::Warning,
     versions: Versions::All,
     summary: "A function runs as root (effective Uid 0 and Gid 0)",
-    rationale: "A Greengrass core refuses to start a function as root unless its `config.json` \
-                allows it (`runtime.allowFunctionsToRunAsRoot`); whether that holds depends on \
-                the device, and a root function can change anything on it.",
+    rationale: "A Greengrass core runs a function as root only when `allowFunctionsToRunAsRoot` \
+                is `yes` in its `greengrass-root/config/config.json`, a setting of the device that \
+                the group cannot see; and a function running as root can change anything on it.",
     help: "Allow root in the core's config.json, or run the function as a dedicated user",
 };
 

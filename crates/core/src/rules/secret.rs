@@ -15,9 +15,8 @@ pub static READ_ONLY: Rule = Rule {
     severity: Severity::Error,
     versions: Versions::All,
     summary: "A secret resource is attached with `rw`",
-    rationale: "A function reads a secret through the core's local secrets service, which only \
-                hands out values; there is nothing to write, and the API refuses read and write \
-                access to a secret resource.",
+    rationale: "Functions only read secrets, through the core's local secrets API; an attachment \
+                with read and write access to a secret resource is refused.",
     help: "Attach the secret read-only (`ro`)",
 };
 
@@ -27,8 +26,8 @@ pub static DUPLICATE: Rule = Rule {
     severity: Severity::Error,
     versions: Versions::All,
     summary: "One secret ARN is referenced by two secret resources",
-    rationale: "The core keeps one local copy of each Secrets Manager secret and finds it by its \
-                ARN; two resources for one secret conflict, and the deployment fails.",
+    rationale: "Two secret resources for one Secrets Manager secret conflict, and the deployment \
+                fails; one resource can be attached to every function that needs the secret.",
     help: "Keep one resource for the secret and attach it to every function that needs it",
 };
 
