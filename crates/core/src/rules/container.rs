@@ -372,6 +372,7 @@ mod tests {
             function("timed", json!({"Timeout": 3})),
             {"Id": "ip", "FunctionArn": IP_DETECTOR, "FunctionConfiguration": {"Pinned": true}},
             function("unknown", json!({"Environment": {"Execution": {"IsolationMode": {"Ref": "M"}}}})),
+            function("hidden", json!({"Environment": {"Fn::If": ["Host", {}, {}]}})),
         ]})
     }
 

@@ -181,8 +181,8 @@ fn check_paths(
             resource.label()
         );
         let mut diagnostic = Diagnostic::new(&PATH_RELATIVE, pointer.clone(), message);
-        if !value.trim().is_empty() {
-            let absolute = format!("/{value}");
+        let absolute = path::normalize(&format!("/{value}"));
+        if absolute != "/" {
             diagnostic = diagnostic.with_fix(Fix::new(
                 format!("Use `{absolute}`"),
                 vec![Edit::replace(pointer, json!(absolute))],
@@ -524,7 +524,7 @@ mod tests {
     fn path_relative_checks_sources_and_volume_destinations() {
         let doc = json!({"Resources": [
             device("tty", "dev/ttyUSB0"),
-            volume("data", "/tmp/data", "data"),
+            volume("data", "/tmp/data", "./data/"),
             volume("empty", "", "/e"),
             volume("fine", "/tmp/x", "/x"),
         ]});
@@ -545,6 +545,7 @@ mod tests {
                 json!("/dev/ttyUSB0")
             )]
         );
+        assert_eq!(found[1].fixes[0].title, "Use `/data`");
         assert!(found[2].fixes.is_empty());
         let fixable = json!({"Resources": [device("tty", "dev/ttyUSB0"), volume("data", "/tmp/data", "data")]});
         assert_fix_clears(&PATH_RELATIVE, fixable, "1.11");

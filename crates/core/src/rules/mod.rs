@@ -172,6 +172,17 @@ impl<'a> Context<'a> {
                         .or_else(|| resolve(default_run_as.map(pick)))
                         .unwrap_or(Identity::Core)
                 };
+                // An unreadable `FunctionConfiguration` or `Environment` (an intrinsic) may hold
+                // any `Execution`: nothing is known then.
+                let hidden = function.configuration == Field::Unknown
+                    || function.environment == Field::Unknown;
+                if hidden {
+                    return Effective {
+                        isolation: None,
+                        uid: Identity::Unknown,
+                        gid: Identity::Unknown,
+                    };
+                }
                 Effective {
                     isolation,
                     uid: identity(|r| &r.uid),
