@@ -303,6 +303,8 @@ fn check_volume(
     }
 }
 
+/// Pairs each device with the first one of the same normalised `SourcePath`: n devices on one
+/// path make n - 1 diagnostics, which is enough to reach every copy.
 fn duplicate_device<'a>(
     cx: &Context,
     resource: &'a Resource,
@@ -334,6 +336,9 @@ fn duplicate_device<'a>(
     );
 }
 
+/// Pairs each volume with the first one of the same normalised `SourcePath` when their
+/// destinations differ. A third volume with the first one's destination repeats it rather than
+/// adding a destination, and is not reported here.
 fn duplicate_volume<'a>(
     cx: &Context,
     resource: &'a Resource,

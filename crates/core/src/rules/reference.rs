@@ -100,6 +100,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Function ids: their form, and each repeat paired with the first function of that id.
 fn check_functions(cx: &Context, out: &mut Vec<Diagnostic>) {
     // Every id, to keep a fix from renaming onto one that exists; only wanted for a bad id.
     let ids = std::cell::OnceCell::new();

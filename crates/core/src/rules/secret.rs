@@ -72,6 +72,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Pairs each secret resource with the first one of the same ARN. ARNs compare as written: a
+/// partial ARN and a full one for the same secret are not matched.
 fn check_duplicates(cx: &Context, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &Resource> = HashMap::new();
     for resource in &cx.view.resources {
@@ -81,6 +83,9 @@ fn check_duplicates(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Field::Known(arn) = &data.arn else {
             continue;
         };
+        if arn.is_empty() {
+            continue;
+        }
         let Some(first) = seen.get(arn.as_str()) else {
             seen.insert(arn, resource);
             continue;
@@ -176,6 +181,8 @@ mod tests {
             secret("a", SECRET),
             {"Id": "b", "Name": "b", "ResourceDataContainer": {
                 "SecretsManagerSecretResourceData": {"ARN": {"Ref": "Secret"}}}},
+            secret("c", ""),
+            secret("d", ""),
         ]});
         assert_eq!(run(&DUPLICATE, doc, "1.11"), vec![]);
     }
