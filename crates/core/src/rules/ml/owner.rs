@@ -88,7 +88,7 @@ fn owner_incomplete(facts: &Facts, out: &mut Vec<Diagnostic>) {
         // A GID is for the user to pick: only removal can be offered.
         if owner.group_owner.is_absent() {
             let message = format!(
-                "resource {}: `OwnerSetting` has no `GroupOwner`",
+                "resource {}: `OwnerSetting` has no `GroupOwner` (the API's InvalidMLModelOwner)",
                 resource.label()
             );
             let pointer = resource.data_pointer("OwnerSetting/GroupOwner");
@@ -97,8 +97,8 @@ fn owner_incomplete(facts: &Facts, out: &mut Vec<Diagnostic>) {
             out.push(diagnostic);
         }
 
-        // The least access that every containerized attachment asking for a permission still
-        // gets: `rw` when one of them asks for it, else `ro`.
+        // The narrowest owner permission that still covers what each containerized attachment
+        // asks for itself: `rw` when one asks for it, else `ro`.
         if owner.group_permission.is_absent() {
             let wants_rw = facts.of_model(index).any(|attachment| {
                 attachment.effective.in_container()
@@ -106,7 +106,7 @@ fn owner_incomplete(facts: &Facts, out: &mut Vec<Diagnostic>) {
             });
             let permission = if wants_rw { "rw" } else { "ro" };
             let message = format!(
-                "resource {}: `OwnerSetting` has no `GroupPermission`",
+                "resource {}: `OwnerSetting` has no `GroupPermission` (the API's InvalidMLModelOwner)",
                 resource.label()
             );
             let pointer = resource.data_pointer("OwnerSetting/GroupPermission");
