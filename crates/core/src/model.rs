@@ -55,6 +55,9 @@ pub struct Template {
     pub function: Option<TemplateEntry>,
     /// The first resource definition (or version) entry.
     pub resource: Option<TemplateEntry>,
+    /// Logical ids of the other Greengrass entries, merged into the first of their kind: export
+    /// does not write them, so what refers to them is reported.
+    pub merged: Vec<String>,
 }
 
 /// One Greengrass entry of a template, as export needs it back.

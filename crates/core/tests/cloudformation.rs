@@ -529,3 +529,42 @@ fn refuses_yaml_that_is_not_a_template_with_a_position() {
     assert_eq!((error.line, error.column), (2, 1));
     assert!(error.message.contains("no Greengrass"), "{}", error.message);
 }
+
+#[test]
+fn warns_of_references_to_a_merged_away_entry() {
+    let text = r#"{
+  "Resources": {
+    "Fns": {"Type": "AWS::Greengrass::FunctionDefinition",
+            "Properties": {"Name": "f", "InitialVersion": {"Functions": [{"Id": "a"}]}}},
+    "More": {"Type": "AWS::Greengrass::FunctionDefinitionVersion",
+             "Properties": {"FunctionDefinitionId": {"Ref": "Fns"}, "Functions": [{"Id": "b"}]}},
+    "Group": {"Type": "AWS::Greengrass::Group", "DependsOn": ["Fns", "More"],
+              "Properties": {"Name": "g", "InitialVersion": {
+                "FunctionDefinitionVersionArn": {"Ref": "More"}}}}
+  },
+  "Outputs": {"Arn": {"Value": {"Fn::Sub": "${More}"}},
+              "Id": {"Value": {"Fn::GetAtt": "Fns.Id"}}}
+}"#;
+    let group = read(&[("t.json", text)]).group;
+    assert_eq!(group.doc, json!({"Functions": [{"Id": "a"}, {"Id": "b"}]}));
+    let cloudformation = export::cloudformation(&group);
+    let pointers: Vec<&str> = cloudformation
+        .warnings
+        .iter()
+        .map(|w| w.pointer.as_str())
+        .collect();
+    assert_eq!(
+        pointers,
+        [
+            "/Resources/Group/DependsOn",
+            "/Resources/Group/Properties/InitialVersion/FunctionDefinitionVersionArn/Ref",
+            "/Outputs/Arn/Value/Fn::Sub"
+        ]
+    );
+    let ids: Vec<&String> = cloudformation.template["Resources"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(ids, ["Fns", "ResourceDefinition", "Group"]);
+}

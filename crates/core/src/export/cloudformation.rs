@@ -32,8 +32,9 @@ use crate::schema::{Kind, Type};
 /// The template format version every exported template declares.
 pub const FORMAT_VERSION: &str = "2010-09-09";
 
-/// Something of the group that the export could not carry, at its pointer in the merged document
-/// (or `/FunctionDefinition/...` for the definitions' own members).
+/// Something the export could not carry: a member of the group, at its pointer in the merged
+/// document (`/FunctionDefinition/...` for the definitions' own members), or a reference of the
+/// imported template to an entry it no longer has, at its pointer in the template.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExportWarning {
     /// JSON Pointer of the dropped member.
@@ -155,6 +156,10 @@ pub fn cloudformation(group: &Group) -> CloudFormation {
         &others,
         &mut warnings,
     );
+    if let Some(template) = template {
+        let rest = Value::Object(template.rest.clone());
+        dangling(&rest, &template.merged, &mut String::new(), &mut warnings);
+    }
     let at = template.map_or(0, |t| t.at).min(others.len());
     let mut ordered = Map::new();
     let mut definitions = Some([function, resource]);
@@ -252,6 +257,78 @@ fn entry(
     };
     value.insert("Properties".into(), Value::Object(properties));
     (logical_id, Value::Object(value))
+}
+
+/// Warns of each reference in `value` (at `pointer` of the template) to a merged-away entry:
+/// `Ref`, `Fn::GetAtt`, `DependsOn` and `${Id}` / `${Id.Attribute}` in `Fn::Sub`.
+// A reference is reported rather than rewritten: a version entry's `Ref` (its ARN) and a
+// definition's (its id) differ, so no rewrite keeps the meaning.
+fn dangling(
+    value: &Value,
+    merged: &[String],
+    pointer: &mut String,
+    warnings: &mut Vec<ExportWarning>,
+) {
+    let length = pointer.len();
+    match value {
+        Value::Object(map) => {
+            for (name, member) in map {
+                pointer.push('/');
+                pointer.push_str(&escape_token(name));
+                for id in references(name, member, merged) {
+                    warnings.push(ExportWarning {
+                        pointer: pointer.clone(),
+                        message: format!(
+                            "refers to `{id}`, a definition entry merged into the group's, which \
+                             the template no longer has; change the reference"
+                        ),
+                    });
+                }
+                dangling(member, merged, pointer, warnings);
+                pointer.truncate(length);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                pointer.push_str(&format!("/{index}"));
+                dangling(item, merged, pointer, warnings);
+                pointer.truncate(length);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The merged-away ids that member `name` holding `value` refers to.
+fn references<'a>(name: &str, value: &Value, merged: &'a [String]) -> Vec<&'a str> {
+    let named = |id: Option<&str>| -> Vec<&'a str> {
+        merged
+            .iter()
+            .filter(|m| Some(m.as_str()) == id)
+            .map(String::as_str)
+            .collect()
+    };
+    match (name, value) {
+        ("Ref" | "DependsOn", Value::String(id)) => named(Some(id)),
+        ("DependsOn", Value::Array(ids)) => ids.iter().flat_map(|id| named(id.as_str())).collect(),
+        ("Fn::GetAtt", Value::String(path)) => named(path.split('.').next()),
+        ("Fn::GetAtt", Value::Array(items)) => named(items.first().and_then(Value::as_str)),
+        ("Fn::Sub", _) => {
+            // `Fn::Sub` is a string, or `[string, {variables}]`.
+            let text = match value {
+                Value::Array(items) => items.first().and_then(Value::as_str).unwrap_or(""),
+                other => other.as_str().unwrap_or(""),
+            };
+            merged
+                .iter()
+                .filter(|id| {
+                    text.contains(&format!("${{{id}}}")) || text.contains(&format!("${{{id}."))
+                })
+                .map(String::as_str)
+                .collect()
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// `base`, or `base2`, `base3`... if the template already uses it.

@@ -122,6 +122,8 @@ pub(crate) fn read(mut map: Map<String, Value>) -> Result<Reading, Refusal> {
                 logical_id: id.clone(),
                 attributes: fields,
             });
+        } else {
+            template.merged.push(id.clone());
         }
         reader.entry(entry, properties, &entries)?;
     }
@@ -349,6 +351,7 @@ mod tests {
             json!({"Condition": "Deploy"})
         );
         assert_eq!(template.resource.unwrap().logical_id, "Res");
+        assert_eq!(template.merged, ["More"]);
     }
 
     #[test]
