@@ -97,6 +97,12 @@ impl Group {
     pub fn locate(&self, pointer: &str) -> Option<Location> {
         self.origins.locate(pointer)
     }
+
+    /// The file and the JSON Pointer inside it that `pointer` came from (see
+    /// [`Origins::source_pointer`]).
+    pub fn source_pointer(&self, pointer: &str) -> Option<(String, String)> {
+        self.origins.source_pointer(pointer)
+    }
 }
 
 /// Line and column (from 1, columns in characters) of places in one source file, keyed by JSON
@@ -147,37 +153,13 @@ impl Origins {
     /// Resolves a merged-document pointer to a source position (see [`Group::locate`]).
     pub fn locate(&self, pointer: &str) -> Option<Location> {
         let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
-        let (origin, rest) = match tokens.as_slice() {
-            ["DefaultConfig", rest @ ..] => match self.default_config.as_ref() {
-                Some(origin) => (origin, rest),
-                None => (self.root.as_ref()?, &[][..]),
-            },
-            [top @ ("Functions" | "Resources"), index, rest @ ..] => {
-                let list = if *top == "Functions" {
-                    &self.functions
-                } else {
-                    &self.resources
-                };
-                match index.parse::<usize>().ok().and_then(|i| list.get(i)) {
-                    Some(origin) => (origin, rest),
-                    None => (self.array_origin(top)?, &[][..]),
-                }
-            }
-            [top @ ("Functions" | "Resources")] => (self.array_origin(top)?, &[][..]),
-            [name, rest @ ..] if self.members.contains_key(*name) => {
-                (self.members.get(*name)?, rest)
-            }
-            _ => match self.root.as_ref() {
-                Some(origin) => (origin, &[][..]),
-                None => {
-                    let first = self.files.first()?;
-                    return Some(Location {
-                        file: first.name.clone(),
-                        line: 1,
-                        column: 1,
-                    });
-                }
-            },
+        let Some((origin, rest)) = self.resolve(&tokens) else {
+            let first = self.files.first()?;
+            return Some(Location {
+                file: first.name.clone(),
+                line: 1,
+                column: 1,
+            });
         };
         let file = self.files.get(origin.file)?;
         let mut path = origin.pointer.clone();
@@ -195,6 +177,47 @@ impl Origins {
                 column,
             })
         })
+    }
+
+    /// The file name and the JSON Pointer inside that file that a merged-document pointer came
+    /// from: `/Functions/2/Id` of a template is `/Resources/Fns/Properties/InitialVersion/
+    /// Functions/0/Id` there. For an absent member, the pointer it would have.
+    pub fn source_pointer(&self, pointer: &str) -> Option<(String, String)> {
+        let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
+        let (origin, rest) = self.resolve(&tokens)?;
+        let file = self.files.get(origin.file)?;
+        let mut path = origin.pointer.clone();
+        for token in rest {
+            path.push('/');
+            path.push_str(token);
+        }
+        Some((file.name.clone(), path))
+    }
+
+    /// The origin of the part a pointer's tokens fall in, and the tokens left below it.
+    fn resolve<'t>(&self, tokens: &'t [&'t str]) -> Option<(&Origin, &'t [&'t str])> {
+        match tokens {
+            ["DefaultConfig", rest @ ..] => match self.default_config.as_ref() {
+                Some(origin) => Some((origin, rest)),
+                None => Some((self.root.as_ref()?, &[][..])),
+            },
+            [top @ ("Functions" | "Resources"), index, rest @ ..] => {
+                let list = if *top == "Functions" {
+                    &self.functions
+                } else {
+                    &self.resources
+                };
+                match index.parse::<usize>().ok().and_then(|i| list.get(i)) {
+                    Some(origin) => Some((origin, rest)),
+                    None => Some((self.array_origin(top)?, &[][..])),
+                }
+            }
+            [top @ ("Functions" | "Resources")] => Some((self.array_origin(top)?, &[][..])),
+            [name, rest @ ..] if self.members.contains_key(*name) => {
+                Some((self.members.get(*name)?, rest))
+            }
+            _ => Some((self.root.as_ref()?, &[][..])),
+        }
     }
 
     fn array_origin(&self, top: &str) -> Option<&Origin> {

@@ -419,6 +419,21 @@ fn reads_a_yaml_template_with_quoted_scalars_and_intrinsics() {
         "/Functions/1/FunctionConfiguration/MemorySize"
     );
     assert_eq!(group.locate(&lots.pointer), at("stack.yaml", 36, 35));
+    assert_eq!(
+        group.source_pointer(&lots.pointer),
+        Some((
+            "stack.yaml".to_string(),
+            "/Resources/MoreFunctions/Properties/Functions/0/FunctionConfiguration/MemorySize"
+                .to_string()
+        ))
+    );
+    assert_eq!(
+        group.source_pointer("/Resources/0/Name"),
+        Some((
+            "stack.yaml".to_string(),
+            "/Resources/Models/Properties/InitialVersion/Resources/0/Name".to_string()
+        ))
+    );
 }
 
 #[test]

@@ -69,6 +69,7 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, SyntaxError> {
         positions: HashMap::new(),
         anchors: HashMap::new(),
         depth: 0,
+        values: 0,
     };
     let value = builder.document()?;
     Ok(Parsed {
@@ -84,9 +85,16 @@ const MAX_DEPTH: usize = 128;
 struct Builder<'a, I: Iterator<Item = (Event<'a>, Span)>> {
     events: std::iter::Peekable<I>,
     positions: HashMap<String, (usize, usize)>,
-    anchors: HashMap<usize, Value>,
+    /// Each anchored value, with how many values it holds.
+    anchors: HashMap<usize, (Value, usize)>,
     depth: usize,
+    /// How many values the document holds so far, aliases expanded.
+    values: usize,
 }
+
+/// Aliases can make a short text expand to an enormous value ("billion laughs"); a document
+/// holding more values than this, aliases expanded, is refused.
+const MAX_VALUES: usize = 1_000_000;
 
 fn at(span: &Span, message: impl Into<String>) -> SyntaxError {
     SyntaxError {
@@ -157,6 +165,10 @@ impl<'a, I: Iterator<Item = (Event<'a>, Span)>> Builder<'a, I> {
     ) -> Result<Value, SyntaxError> {
         self.positions
             .insert(pointer.clone(), place.unwrap_or_else(|| position(&span)));
+        let before = self.values;
+        if !matches!(event, Event::Alias(_)) {
+            self.count(1, &span)?;
+        }
         let (value, anchor, tag) = match event {
             Event::Scalar(text, style, anchor, tag) => {
                 let value = scalar(&text, style, tag.as_deref(), &span)?;
@@ -171,9 +183,10 @@ impl<'a, I: Iterator<Item = (Event<'a>, Span)>> Builder<'a, I> {
                 (value, anchor, tag.map(|tag| tag.into_owned()))
             }
             Event::Alias(id) => {
-                let value = self.anchors.get(&id).cloned().ok_or_else(|| {
+                let (value, count) = self.anchors.get(&id).cloned().ok_or_else(|| {
                     at(&span, "an alias to an anchor that is not defined before it")
                 })?;
+                self.count(count, &span)?;
                 return Ok(value);
             }
             _ => return Err(at(&span, "unexpected YAML event; expected a value")),
@@ -186,9 +199,22 @@ impl<'a, I: Iterator<Item = (Event<'a>, Span)>> Builder<'a, I> {
             None => value,
         };
         if anchor > 0 {
-            self.anchors.insert(anchor, value.clone());
+            let count = self.values - before;
+            self.anchors.insert(anchor, (value.clone(), count));
         }
         Ok(value)
+    }
+
+    /// Counts `count` more values, refusing a document that grows past [`MAX_VALUES`].
+    fn count(&mut self, count: usize, span: &Span) -> Result<(), SyntaxError> {
+        self.values = self.values.saturating_add(count);
+        if self.values > MAX_VALUES {
+            return Err(at(
+                span,
+                "the document expands to more than 1,000,000 values (through aliases?)",
+            ));
+        }
+        Ok(())
     }
 
     fn nested(
@@ -481,6 +507,20 @@ mod tests {
             error.message
         );
         assert!(parse("# nothing\n").is_err());
+    }
+
+    #[test]
+    fn refuses_alias_bombs() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..8 {
+            let previous = format!("*a{}", level - 1);
+            let list = vec![previous.as_str(); 10].join(", ");
+            text.push_str(&format!("a{level}: &a{level} [{list}]\n"));
+        }
+        let error = parse(&text).unwrap_err();
+        assert!(error.message.contains("1,000,000"), "{}", error.message);
+        // Level k holds 1 + 10 x level k-1 values: 11, 111, ..., 1,111,111 at level 5 (line 6).
+        assert_eq!(error.line, 6);
     }
 
     #[test]
