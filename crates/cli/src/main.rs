@@ -171,6 +171,11 @@ fn run_check(core: CoreVersion, format: Format, names: &[String]) -> (u8, String
 }
 
 fn run_export(target: Target, out_dir: Option<&std::path::Path>, names: &[String]) -> (u8, String) {
+    if out_dir.is_some() && !matches!(target, Target::Cli) {
+        eprintln!("ggaccess: --out-dir goes with --to cli only");
+        return (EXIT_INPUT, String::new());
+    }
+
     let loaded = match load(names) {
         Ok(loaded) => loaded,
         Err(code) => return (code, String::new()),
