@@ -248,3 +248,48 @@ proptest! {
         }
     }
 }
+
+/// Text that is mostly YAML syntax: indentation, keys, sequences, flow collections, tags,
+/// anchors, aliases, quotes.
+fn yamlish() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            Just("\n".to_string()),
+            Just("  ".to_string()),
+            Just("- ".to_string()),
+            Just("Resources:".to_string()),
+            Just("Type: AWS::Greengrass::FunctionDefinition".to_string()),
+            Just("Properties:".to_string()),
+            Just("InitialVersion:".to_string()),
+            Just("Functions:".to_string()),
+            Just("!Ref ".to_string()),
+            Just("!GetAtt ".to_string()),
+            Just("!If ".to_string()),
+            Just("&a ".to_string()),
+            Just("*a".to_string()),
+            Just("<<: ".to_string()),
+            Just("? ".to_string()),
+            Just("---\n".to_string()),
+            "[\\[\\]{},:'\"|>#!&*%@`]".prop_map(String::from),
+            "\\PC{0,4}",
+        ],
+        0..40,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Any text read as YAML gives a group or an error, never a panic, and every export of what
+    /// it gives works.
+    #[test]
+    fn any_yaml_text_imports_or_is_refused(text in yamlish()) {
+        if let Ok(imported) = import(&[SourceFile::new("t.yaml", text)]) {
+            let group = imported.group;
+            let _ = export::cloudformation_yaml(&group);
+            let _ = export::aws_cli(&group, "out").bundle();
+            let _ = ggaccess_core::validate(&group);
+        }
+    }
+}
