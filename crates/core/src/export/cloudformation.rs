@@ -349,6 +349,22 @@ fn document_type(name: &str) -> Type {
         .map_or(Type::String, |member| member.ty)
 }
 
+/// The members CloudFormation's Greengrass types require beyond what the API requires (its
+/// resource schemas, as cfn-lint enforces them). Export cannot invent them, so it warns.
+fn cloudformation_requires(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::FunctionDefaultConfig => &["Execution"],
+        Kind::Function => &["FunctionArn", "FunctionConfiguration"],
+        Kind::LocalDeviceResourceData => &["SourcePath"],
+        Kind::LocalVolumeResourceData => &["SourcePath", "DestinationPath"],
+        Kind::S3MachineLearningModelResourceData => &["DestinationPath", "S3Uri"],
+        Kind::SageMakerMachineLearningModelResourceData => &["DestinationPath", "SageMakerJobArn"],
+        Kind::ResourceDownloadOwnerSetting => &["GroupOwner", "GroupPermission"],
+        Kind::SecretsManagerSecretResourceData => &["ARN"],
+        _ => &[],
+    }
+}
+
 /// `value` reduced to what CloudFormation holds at a place of type `ty`.
 fn clean(value: &Value, ty: &Type, pointer: &str, warnings: &mut Vec<ExportWarning>) -> Value {
     if is_intrinsic(value) {
@@ -378,6 +394,17 @@ fn clean(value: &Value, ty: &Type, pointer: &str, warnings: &mut Vec<ExportWarni
                              refuses members it does not define; dropped"
                         ),
                     }),
+                }
+            }
+            for name in cloudformation_requires(*kind) {
+                if !out.contains_key(*name) {
+                    warnings.push(ExportWarning {
+                        pointer: pointer.to_string(),
+                        message: format!(
+                            "CloudFormation requires `{name}` in {kind}, and the group has none; \
+                             the template will not deploy until it is added"
+                        ),
+                    });
                 }
             }
             Value::Object(out)
@@ -460,10 +487,12 @@ mod tests {
             [
                 "/Functions/0/FunctionConfiguration/FunctionRuntimeOverride",
                 "/Functions/0/FunctionConfiguration/Extra",
+                "/Functions/0",
                 "/Comment",
                 "/FunctionDefinition/AmznClientToken"
             ]
         );
+        assert!(export.warnings[2].message.contains("`FunctionArn`"));
     }
 
     #[test]
