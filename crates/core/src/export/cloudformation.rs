@@ -233,7 +233,11 @@ fn entry(
         definition_type
     };
     for name in metadata.keys() {
-        let written = matches!(name.as_str(), "Name" | "tags") || name == id_member;
+        let written = if as_version {
+            name == id_member
+        } else {
+            matches!(name.as_str(), "Name" | "tags")
+        };
         if !written {
             warnings.push(ExportWarning {
                 pointer: format!(
@@ -498,12 +502,26 @@ mod tests {
     #[test]
     fn writes_a_version_for_a_group_read_from_a_version_body() {
         let mut group = Group::from_doc(json!({"Resources": []}));
-        group.definitions.resource = json!({"ResourceDefinitionId": "abc"}).as_object().cloned();
+        group.definitions.resource = json!({"ResourceDefinitionId": "abc", "tags": {"a": "b"}})
+            .as_object()
+            .cloned();
+        group.definitions.function = json!({"Name": "f", "FunctionDefinitionId": "def"})
+            .as_object()
+            .cloned();
         let export = cloudformation(&group);
         assert_eq!(
             export.template["Resources"]["ResourceDefinition"],
             json!({"Type": "AWS::Greengrass::ResourceDefinitionVersion",
                    "Properties": {"ResourceDefinitionId": "abc", "Resources": []}})
+        );
+        // A version cannot hold tags; a new definition does not take an existing one's id.
+        let pointers: Vec<&str> = export.warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/FunctionDefinition/FunctionDefinitionId",
+                "/ResourceDefinition/tags"
+            ]
         );
     }
 
