@@ -5,12 +5,12 @@
 //! the API does not define stay where they are inside functions and resources (the `shape/*` rules
 //! report them; export does not silently drop what a user wrote). The CloudFormation export is the
 //! exception the format forces: a template cannot hold what CloudFormation does not define, so
-//! [`cloudformation`] drops it and says so in its warnings.
+//! [`cloudformation()`] drops it and says so in its warnings.
 //!
 //! The web app's export panel and `ggaccess export --to ...` call the same functions:
 //! - [`function_definition_version`], [`resource_definition_version`],
 //!   [`create_function_definition`], [`create_resource_definition`], [`merged`]: API JSON;
-//! - [`cloudformation`] (template and warnings), [`cloudformation_json`],
+//! - [`cloudformation()`] (template and warnings), [`cloudformation_json`],
 //!   [`cloudformation_yaml`]: CloudFormation;
 //! - [`aws_cli`]: the `aws greengrass` commands and the JSON files they read.
 
@@ -68,7 +68,7 @@ pub fn merged(group: &Group) -> Value {
     }
 }
 
-/// The CloudFormation template as a JSON value (see [`cloudformation`] for what it leaves out).
+/// The CloudFormation template as a JSON value (see [`cloudformation()`] for what it leaves out).
 pub fn cloudformation_json(group: &Group) -> Value {
     cloudformation(group).template
 }

@@ -1,8 +1,8 @@
 //! Import: text in the formats people keep definitions in, to a [`Group`].
 //!
-//! Each file is parsed as strict JSON with the position of every place ([`json`]), or as YAML
-//! ([`yaml`]) when its name ends in `.yaml` / `.yml` or its text does not start like JSON. It is
-//! recognised by its members ([`Shape`]; CloudFormation templates in [`cloudformation`]), split
+//! Each file is parsed as strict JSON with the position of every place (`json`), or as YAML
+//! (`yaml`) when its name ends in `.yaml` / `.yml` or its text does not start like JSON. It is
+//! recognised by its members ([`Shape`]; CloudFormation templates in `cloudformation`), split
 //! into the top-level members of the merged document, converted where a scalar is losslessly
 //! convertible (`shape/coerced`), and merged with the files before it: `Functions` and
 //! `Resources` are concatenated, `DefaultConfig` must be the same wherever it is given. The group
