@@ -1,0 +1,156 @@
+//! The app's state: one group signal, edits through the core, diagnostics derived as a memo.
+//!
+//! Views read the group and send [`Edit`]s; they never validate on their own. Every change of the
+//! document goes through [`AppState::edit`], so the diagnostics, the saved copy and the export all
+//! follow from the one signal.
+
+pub mod example;
+pub mod patch;
+pub mod storage;
+
+use std::collections::HashMap;
+
+use ggaccess_core::model::GroupView;
+use ggaccess_core::rules::{Context, Effective};
+use ggaccess_core::{edit, CoreVersion, Diagnostic, Edit, Group};
+use leptos::prelude::*;
+use serde_json::Value;
+
+use crate::views::fields::control_for;
+
+/// Handles to the app's signals; cheap to copy into every closure.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The group being edited.
+    pub group: RwSignal<Group>,
+    /// Every diagnostic of the group, in the core's order.
+    pub diagnostics: Memo<Vec<Diagnostic>>,
+    /// Diagnostics by the pointer of the form control they mark (see [`control_for`]).
+    pub by_control: Memo<HashMap<String, Vec<Diagnostic>>>,
+    /// The typed view of the document, for the explanations next to the choices.
+    pub view: Memo<GroupView>,
+    /// Each function's settings after the group defaults, by position.
+    pub effective: Memo<Vec<Effective>>,
+    /// A short message for the live region: what the last action did, or why it failed.
+    pub status: RwSignal<String>,
+}
+
+impl AppState {
+    /// State holding `group`.
+    pub fn new(group: Group) -> AppState {
+        let group = RwSignal::new(group);
+        let diagnostics = Memo::new(move |_| group.with(ggaccess_core::validate));
+        let by_control = Memo::new(move |_| {
+            let mut map: HashMap<String, Vec<Diagnostic>> = HashMap::new();
+            for diagnostic in diagnostics.get() {
+                map.entry(control_for(&diagnostic.pointer))
+                    .or_default()
+                    .push(diagnostic);
+            }
+            map
+        });
+        let view = Memo::new(move |_| group.with(Group::view));
+        let effective = Memo::new(move |_| {
+            let core = group.with(|group| group.core_version);
+            view.with(|view| Context::new(view, core).effective)
+        });
+        AppState {
+            group,
+            diagnostics,
+            by_control,
+            view,
+            effective,
+            status: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Applies `edits` to the document, all or nothing. A failure leaves the group as it was and
+    /// says why in the status line.
+    pub fn edit(&self, edits: Vec<Edit>) {
+        if edits.is_empty() {
+            return;
+        }
+        let mut failure = None;
+        self.group.update(|group| {
+            if let Err(error) = edit::apply(&mut group.doc, &edits) {
+                failure = Some(error.to_string());
+            }
+        });
+        if let Some(reason) = failure {
+            log::warn!("edit refused: {reason}");
+            self.status.set(format!("That change could not be made: {reason}"));
+        }
+    }
+
+    /// Sets the member at `pointer` (creating its parents), or removes it (pruning emptied
+    /// parents) when `value` is `None`.
+    pub fn set(&self, pointer: &str, value: Option<Value>) {
+        let edits = self
+            .group
+            .with_untracked(|group| patch::set_or_unset(&group.doc, pointer, value));
+        self.edit(edits);
+    }
+
+    /// Appends `value` to the array at `pointer`, creating it when absent.
+    pub fn push(&self, pointer: &str, value: Value) {
+        let edits = self
+            .group
+            .with_untracked(|group| patch::push(&group.doc, pointer, value));
+        self.edit(edits);
+    }
+
+    /// Removes the array entry at `pointer` (a function, resource or attachment).
+    pub fn remove(&self, pointer: &str) {
+        let edits = self
+            .group
+            .with_untracked(|group| patch::remove_entry(&group.doc, pointer));
+        self.edit(edits);
+    }
+
+    /// Replaces the whole group (New group, the example, an import).
+    pub fn replace(&self, group: Group) {
+        self.group.set(group);
+    }
+
+    /// Changes the core version the group is checked against (not part of the document).
+    pub fn set_core_version(&self, version: CoreVersion) {
+        self.group.update(|group| group.core_version = version);
+    }
+
+    /// The value at `pointer`, tracked: the caller reruns when the document changes.
+    pub fn value(&self, pointer: &str) -> Option<Value> {
+        self.group.with(|group| group.doc.pointer(pointer).cloned())
+    }
+
+    /// The diagnostics that mark the control at `pointer`, tracked.
+    pub fn at_control(&self, pointer: &str) -> Vec<Diagnostic> {
+        self.by_control
+            .with(|map| map.get(pointer).cloned().unwrap_or_default())
+    }
+
+    /// The number of entries of the array at `pointer` (0 when absent or not an array), tracked.
+    pub fn count(&self, pointer: &str) -> usize {
+        self.group.with(|group| {
+            group
+                .doc
+                .pointer(pointer)
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len)
+        })
+    }
+}
+
+/// Puts a fresh state in the context of the components below, holding the saved group or, on a
+/// first visit, the built-in example. Saves every change.
+pub fn provide_app_state() -> AppState {
+    let group = storage::load().unwrap_or_else(example::built_in);
+    let state = AppState::new(group);
+    Effect::new(move |_| state.group.with(storage::save));
+    provide_context(state);
+    state
+}
+
+/// The state provided by [`provide_app_state`].
+pub fn use_app_state() -> AppState {
+    expect_context::<AppState>()
+}

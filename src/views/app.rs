@@ -1,0 +1,184 @@
+//! The page: header with the group actions, the editor, and the side panel (diagnostics, export,
+//! import).
+
+use ggaccess_core::Group;
+use leptos::prelude::*;
+
+use crate::state::{example, provide_app_state, use_app_state, AppState};
+use crate::views::diagnostics::{counts, DiagnosticsPanel};
+use crate::views::export::ExportPanel;
+use crate::views::functions::Functions;
+use crate::views::group_settings::GroupSettings;
+use crate::views::import::ImportPanel;
+use crate::views::resources::Resources;
+use crate::views::rules::RulesReference;
+
+/// The whole app, on the saved group or, on a first visit, the built-in example.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_app_state();
+    view! { <Page/> }
+}
+
+/// The page on the state already in context (tests provide their own).
+#[component]
+pub fn Page() -> impl IntoView {
+    let state = use_app_state();
+    let new_group = move |_| {
+        state.replace(Group::new());
+        state.status.set("Started a new, empty group.".to_string());
+    };
+    let open_example = move |_| {
+        state.replace(example::built_in());
+        state.status.set("Opened the built-in example.".to_string());
+    };
+    view! {
+        <a class="skip-link" href="#side-panel">"Skip to diagnostics"</a>
+        <header class="topbar">
+            <div class="brand">
+                <span class="logo" aria-hidden="true">"gg"</span>
+                <div>
+                    <h1>"ggaccess"</h1>
+                    <p class="tagline">"Greengrass v1 Lambda function and resource access, checked as you type"</p>
+                </div>
+            </div>
+            <nav class="actions" aria-label="Group">
+                <button type="button" class="button secondary" on:click=new_group>"New group"</button>
+                <button type="button" class="button secondary" on:click=open_example>"Open example"</button>
+            </nav>
+        </header>
+        <div class="layout">
+            <main class="editor" id="editor">
+                <GroupSettings/>
+                <Resources/>
+                <Functions/>
+                <RulesReference/>
+            </main>
+            <aside class="side" id="side-panel" aria-label="Diagnostics, export and import">
+                <SidePanel state/>
+            </aside>
+        </div>
+        <p class="status" role="status" aria-live="polite">{move || state.status.get()}</p>
+    }
+}
+
+/// The tabs of the side panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tab {
+    Diagnostics,
+    Export,
+    Import,
+}
+
+const TABS: [Tab; 3] = [Tab::Diagnostics, Tab::Export, Tab::Import];
+
+impl Tab {
+    fn label(self) -> &'static str {
+        match self {
+            Tab::Diagnostics => "Diagnostics",
+            Tab::Export => "Export",
+            Tab::Import => "Import",
+        }
+    }
+
+    fn id(self) -> &'static str {
+        match self {
+            Tab::Diagnostics => "tab-diagnostics",
+            Tab::Export => "tab-export",
+            Tab::Import => "tab-import",
+        }
+    }
+}
+
+/// Diagnostics, export and import, as tabs.
+#[component]
+fn SidePanel(state: AppState) -> impl IntoView {
+    let selected = RwSignal::new(Tab::Diagnostics);
+    let errors = Memo::new(move |_| state.diagnostics.with(|d| counts(d).0));
+    let total = Memo::new(move |_| state.diagnostics.with(Vec::len));
+    let badge = move |tab: Tab| {
+        move || {
+            let (count, class) = match tab {
+                Tab::Diagnostics => (total.get(), if errors.get() > 0 { "count error" } else { "count" }),
+                Tab::Export => (errors.get(), "count error"),
+                Tab::Import => (0, "count"),
+            };
+            (count > 0).then(|| {
+                let label = match tab {
+                    Tab::Export => format!("{count} errors"),
+                    _ => format!("{count} findings"),
+                };
+                view! { <span class=class title=label>{count}</span> }
+            })
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let position = TABS.iter().position(|t| *t == selected.get_untracked()).unwrap_or(0);
+        let next = match ev.key().as_str() {
+            "ArrowRight" => (position + 1) % TABS.len(),
+            "ArrowLeft" => (position + TABS.len() - 1) % TABS.len(),
+            "Home" => 0,
+            "End" => TABS.len() - 1,
+            _ => return,
+        };
+        ev.prevent_default();
+        let tab = TABS[next];
+        selected.set(tab);
+        if let Some(element) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(tab.id()))
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = element.focus();
+        }
+    };
+    view! {
+        <div class="side-inner">
+            <div class="tabs main-tabs" role="tablist" aria-label="Panels" on:keydown=on_key>
+                {TABS
+                    .into_iter()
+                    .map(|tab| {
+                        view! {
+                            <button
+                                type="button"
+                                role="tab"
+                                id=tab.id()
+                                aria-controls=format!("{}-panel", tab.id())
+                                aria-selected=move || (selected.get() == tab).to_string()
+                                tabindex=move || if selected.get() == tab { "0" } else { "-1" }
+                                on:click=move |_| selected.set(tab)
+                            >
+                                {tab.label()}
+                                {badge(tab)}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <section
+                role="tabpanel"
+                id="tab-diagnostics-panel"
+                aria-labelledby="tab-diagnostics"
+                hidden=move || selected.get() != Tab::Diagnostics
+            >
+                <DiagnosticsPanel/>
+            </section>
+            <section
+                role="tabpanel"
+                id="tab-export-panel"
+                aria-labelledby="tab-export"
+                hidden=move || selected.get() != Tab::Export
+            >
+                <ExportPanel/>
+            </section>
+            <section
+                role="tabpanel"
+                id="tab-import-panel"
+                aria-labelledby="tab-import"
+                hidden=move || selected.get() != Tab::Import
+            >
+                <ImportPanel/>
+            </section>
+        </div>
+    }
+}
