@@ -4,13 +4,12 @@
 //! document goes through [`AppState::edit`], so the diagnostics, the saved copy and the export all
 //! follow from the one signal.
 
-pub mod example;
 pub mod patch;
 pub mod storage;
 
 use std::collections::HashMap;
 
-use ggaccess_core::model::GroupView;
+use ggaccess_core::model::{GroupView, Origins};
 use ggaccess_core::rules::{Context, Effective};
 use ggaccess_core::{edit, CoreVersion, Diagnostic, Edit, Group};
 use leptos::prelude::*;
@@ -71,10 +70,10 @@ impl AppState {
             return;
         }
         let mut failure = None;
-        self.group.update(|group| {
-            if let Err(error) = edit::apply(&mut group.doc, &edits) {
-                failure = Some(error.to_string());
-            }
+        self.group.update(|group| match edit::apply(&mut group.doc, &edits) {
+            Ok(()) if edits.iter().any(moves_entries) => group.origins = Origins::default(),
+            Ok(()) => {}
+            Err(error) => failure = Some(error.to_string()),
         });
         if let Some(reason) = failure {
             log::warn!("edit refused: {reason}");
@@ -140,10 +139,18 @@ impl AppState {
     }
 }
 
+/// Whether an edit adds or removes an array entry: the source positions kept from an import are
+/// by entry index, and no longer match after one.
+fn moves_entries(edit: &Edit) -> bool {
+    let last = edit.path().rsplit('/').next().unwrap_or("");
+    let is_index = last == "-" || (!last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()));
+    !matches!(edit, Edit::Replace { .. }) && is_index
+}
+
 /// Puts a fresh state in the context of the components below, holding the saved group or, on a
 /// first visit, the built-in example. Saves every change.
 pub fn provide_app_state() -> AppState {
-    let group = storage::load().unwrap_or_else(example::built_in);
+    let group = storage::load().unwrap_or_else(ggaccess_core::examples::built_in);
     let state = AppState::new(group);
     Effect::new(move |_| state.group.with(storage::save));
     provide_context(state);

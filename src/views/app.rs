@@ -4,8 +4,8 @@
 use ggaccess_core::Group;
 use leptos::prelude::*;
 
-use crate::state::{example, provide_app_state, use_app_state, AppState};
-use crate::views::diagnostics::{counts, DiagnosticsPanel};
+use crate::state::{provide_app_state, use_app_state, AppState};
+use crate::views::diagnostics::{counts, plural, DiagnosticsPanel};
 use crate::views::export::ExportPanel;
 use crate::views::functions::Functions;
 use crate::views::group_settings::GroupSettings;
@@ -29,7 +29,7 @@ pub fn Page() -> impl IntoView {
         state.status.set("Started a new, empty group.".to_string());
     };
     let open_example = move |_| {
-        state.replace(example::built_in());
+        state.replace(ggaccess_core::examples::built_in());
         state.status.set("Opened the built-in example.".to_string());
     };
     view! {
@@ -105,10 +105,13 @@ fn SidePanel(state: AppState) -> impl IntoView {
             };
             (count > 0).then(|| {
                 let label = match tab {
-                    Tab::Export => format!("{count} errors"),
-                    _ => format!("{count} findings"),
+                    Tab::Export => plural(count, "error"),
+                    _ => plural(count, "finding"),
                 };
-                view! { <span class=class title=label>{count}</span> }
+                view! {
+                    <span class=class aria-hidden="true">{count}</span>
+                    <span class="visually-hidden">{format!(", {label}")}</span>
+                }
             })
         }
     };

@@ -21,10 +21,33 @@ pub fn plural(count: usize, word: &str) -> String {
     }
 }
 
+/// A message with its `backquoted` parts (ids, members, values) set as code.
+pub fn rich_text(text: &str) -> impl IntoView {
+    text.split('`')
+        .enumerate()
+        .map(|(index, part)| {
+            let part = part.to_string();
+            if index % 2 == 1 {
+                view! { <code>{part}</code> }.into_any()
+            } else {
+                part.into_any()
+            }
+        })
+        .collect_view()
+}
+
 /// The list of every diagnostic, errors first.
 #[component]
 pub fn DiagnosticsPanel() -> impl IntoView {
     let state = use_app_state();
+
+    // Marks the first time diagnostics are on screen, for scripts/measure-web.
+    Effect::new(move |_| {
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark("ggaccess:first-diagnostics");
+        }
+    });
+
     let summary = move || {
         let (errors, warnings, infos) = state.diagnostics.with(|d| counts(d));
         if errors + warnings + infos == 0 {
@@ -99,9 +122,9 @@ fn DiagnosticItem(diagnostic: Diagnostic) -> impl IntoView {
                 title=format!("Go to {}", diagnostic.pointer)
                 on:click=move |_| focus_control(&pointer)
             >
-                {diagnostic.message.clone()}
+                {rich_text(&diagnostic.message)}
             </button>
-            <p class="help">{diagnostic.help.clone()}</p>
+            <p class="help">{rich_text(&diagnostic.help)}</p>
             <p class="where">
                 <code>{diagnostic.pointer.clone()}</code>
                 {location.map(|text| view! { " · " {text} })}
@@ -124,7 +147,7 @@ fn DiagnosticItem(diagnostic: Diagnostic) -> impl IntoView {
                                             state.status.set(format!("Applied: {title}."));
                                         }
                                     >
-                                        {fix.title.clone()}
+                                        {crate::views::diagnostics::rich_text(&fix.title)}
                                     </button>
                                 }
                             })

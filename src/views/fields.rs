@@ -274,7 +274,7 @@ fn FieldMessage(diagnostic: Diagnostic) -> impl IntoView {
     view! {
         <li class=format!("message {severity}")>
             <span class="visually-hidden">{format!("{severity}: ")}</span>
-            {diagnostic.message.clone()}
+            {crate::views::diagnostics::rich_text(&diagnostic.message)}
             " "
             <a class="rule-link" href=crate::views::rules::rule_href(diagnostic.rule)>
                 {diagnostic.rule}
@@ -293,7 +293,7 @@ fn FieldMessage(diagnostic: Diagnostic) -> impl IntoView {
                                         class="fix"
                                         on:click=move |_| state.edit(edits.clone())
                                     >
-                                        {fix.title.clone()}
+                                        {crate::views::diagnostics::rich_text(&fix.title)}
                                     </button>
                                 }
                             })

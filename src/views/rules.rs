@@ -13,9 +13,37 @@ pub fn rule_anchor(id: &str) -> String {
     format!("rule-{}", id.replace('/', "-"))
 }
 
-/// Every rule of the catalogue, by family.
+/// Every rule of the catalogue, by family, folded until it is opened or a rule link is followed.
 #[component]
 pub fn RulesReference() -> impl IntoView {
+    let open = RwSignal::new(false);
+
+    // Following a rule link (`#rule-...`) unfolds the reference and brings the rule into view.
+    let reveal = move || {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let hash = window.location().hash().unwrap_or_default();
+        let Some(anchor) = hash.strip_prefix('#').filter(|h| h.starts_with("rule-")) else {
+            return;
+        };
+        open.set(true);
+        let anchor = anchor.to_string();
+        request_animation_frame(move || {
+            let element = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(&anchor))
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+            if let Some(element) = element {
+                element.scroll_into_view();
+                let _ = element.focus();
+            }
+        });
+    };
+    reveal();
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| reveal());
+    on_cleanup(move || handle.remove());
+
     let mut families: Vec<(&str, Vec<&'static rules::Rule>)> = Vec::new();
     for rule in rules::all() {
         let family = rule.id.split('/').next().unwrap_or(rule.id);
@@ -25,12 +53,24 @@ pub fn RulesReference() -> impl IntoView {
         }
     }
     view! {
-        <section class="section rules" aria-labelledby="rules-title">
-            <h2 id="rules-title">"Rules"</h2>
-            <p class="hint">
-                "Every check ggaccess makes, from the AWS IoT Greengrass v1 documentation. The ids \
-                 are stable: the command-line checker reports the same ones."
-            </p>
+        <details
+            class="section rules"
+            prop:open=move || open.get()
+            on:toggle=move |ev| {
+                let now = ev
+                    .target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlDetailsElement>(t).ok())
+                    .is_some_and(|d| d.open());
+                open.set(now);
+            }
+        >
+            <summary>
+                <h2 id="rules-title">"Rule reference"</h2>
+                <span class="hint">
+                    "Every check ggaccess makes, from the AWS IoT Greengrass v1 documentation. The \
+                     ids are stable: the command-line checker reports the same ones."
+                </span>
+            </summary>
             {families
                 .into_iter()
                 .map(|(family, list)| {
@@ -57,6 +97,6 @@ pub fn RulesReference() -> impl IntoView {
                     }
                 })
                 .collect_view()}
-        </section>
+        </details>
     }
 }
