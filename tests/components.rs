@@ -69,7 +69,12 @@ fn by_id<T: JsCast>(id: &str) -> T {
 }
 
 fn exists(id: &str) -> bool {
-    web_sys::window().unwrap().document().unwrap().get_element_by_id(id).is_some()
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .get_element_by_id(id)
+        .is_some()
 }
 
 fn fire(element: &web_sys::EventTarget, kind: &str) {
@@ -94,7 +99,9 @@ async fn choose(id: &str, value: &str) {
 }
 
 fn doc_at(state: &AppState, pointer: &str) -> Option<Value> {
-    state.group.with_untracked(|g| g.doc.pointer(pointer).cloned())
+    state
+        .group
+        .with_untracked(|g| g.doc.pointer(pointer).cloned())
 }
 
 /// The containerized case of the AWS page, with the resource given an owner.
@@ -116,7 +123,11 @@ async fn the_built_in_example_has_no_diagnostics() {
     settle().await;
 
     assert!(page.state.diagnostics.get_untracked().is_empty());
-    assert!(page.root.text_content().unwrap().contains("No problems found"));
+    assert!(page
+        .root
+        .text_content()
+        .unwrap()
+        .contains("No problems found"));
 }
 
 #[wasm_bindgen_test]
@@ -127,14 +138,24 @@ async fn a_conflict_is_marked_on_its_field_and_cleared_by_its_fix() {
     // The attachment's permission select carries the error, linked to its message.
     let id = format!("at{PERMISSION}");
     let select: HtmlSelectElement = by_id(&id);
-    assert_eq!(select.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        select.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
     let described = select.get_attribute("aria-describedby").unwrap();
     let messages: HtmlElement = by_id(&format!("{id}-messages"));
     assert!(described.split(' ').any(|part| part == messages.id()));
-    assert!(messages.text_content().unwrap().contains("ml/permission-exceeds-owner"));
+    assert!(messages
+        .text_content()
+        .unwrap()
+        .contains("ml/permission-exceeds-owner"));
 
     // Its first fix, as a button beside the message, lowers the attachment to read-only.
-    let fix: HtmlElement = messages.query_selector("button.fix").unwrap().unwrap().unchecked_into();
+    let fix: HtmlElement = messages
+        .query_selector("button.fix")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     fix.click();
     settle().await;
     assert_eq!(doc_at(&page.state, PERMISSION), Some(json!("ro")));
@@ -154,14 +175,19 @@ async fn invalid_choices_are_offered_with_the_reason() {
         .map(|option| option.text_content().unwrap_or_default())
         .collect();
     assert_eq!(labels.len(), 3, "{labels:?}");
-    assert!(labels[1].starts_with("Read and write access ("), "{labels:?}");
+    assert!(
+        labels[1].starts_with("Read and write access ("),
+        "{labels:?}"
+    );
     assert!(labels[1].contains("read-only"), "{labels:?}");
     assert_eq!(labels[2], "Inherit resource owner permissions");
 }
 
 #[wasm_bindgen_test]
 async fn memory_is_entered_in_mb_and_bad_entries_are_flagged_not_written() {
-    let page = mount(Group::from_doc(serde_json::from_str(examples::CONTAINERIZED).unwrap()));
+    let page = mount(Group::from_doc(
+        serde_json::from_str(examples::CONTAINERIZED).unwrap(),
+    ));
     settle().await;
     let pointer = "/Functions/0/FunctionConfiguration/MemorySize";
     let id = format!("at{pointer}");
@@ -173,33 +199,52 @@ async fn memory_is_entered_in_mb_and_bad_entries_are_flagged_not_written() {
         type_into(&id, bad).await;
         assert_eq!(doc_at(&page.state, pointer), Some(json!(1536)), "{bad}");
         let input: HtmlInputElement = by_id(&id);
-        assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"), "{bad}");
+        assert_eq!(
+            input.get_attribute("aria-invalid").as_deref(),
+            Some("true"),
+            "{bad}"
+        );
         assert!(exists(&format!("{id}-messages")), "{bad}");
     }
 
     // Emptying it removes the member, which the core then reports for a containerized function.
     type_into(&id, "").await;
     assert_eq!(doc_at(&page.state, pointer), None);
-    let rules: Vec<&str> = page.state.diagnostics.get_untracked().iter().map(|d| d.rule).collect();
+    let rules: Vec<&str> = page
+        .state
+        .diagnostics
+        .get_untracked()
+        .iter()
+        .map(|d| d.rule)
+        .collect();
     assert!(rules.contains(&"container/memory-required"), "{rules:?}");
 }
 
 #[wasm_bindgen_test]
 async fn choosing_an_owner_adds_owner_setting_and_asks_for_the_gid() {
-    let page = mount(Group::from_doc(serde_json::from_str(examples::CONTAINERIZED).unwrap()));
+    let page = mount(Group::from_doc(
+        serde_json::from_str(examples::CONTAINERIZED).unwrap(),
+    ));
     settle().await;
-    let owner = "/Resources/0/ResourceDataContainer/S3MachineLearningModelResourceData/OwnerSetting";
+    let owner =
+        "/Resources/0/ResourceDataContainer/S3MachineLearningModelResourceData/OwnerSetting";
 
     let specify: HtmlInputElement = by_id(&format!("at{owner}-specify"));
     specify.click();
     settle().await;
-    assert_eq!(doc_at(&page.state, owner), Some(json!({"GroupPermission": "ro"})));
+    assert_eq!(
+        doc_at(&page.state, owner),
+        Some(json!({"GroupPermission": "ro"}))
+    );
 
     // The GID is missing: the new GID field is where the core's finding shows.
     let gid: HtmlInputElement = by_id(&format!("at{owner}/GroupOwner"));
     assert_eq!(gid.get_attribute("aria-invalid").as_deref(), Some("true"));
     type_into(&gid.id(), "1500").await;
-    assert_eq!(doc_at(&page.state, &format!("{owner}/GroupOwner")), Some(json!("1500")));
+    assert_eq!(
+        doc_at(&page.state, &format!("{owner}/GroupOwner")),
+        Some(json!("1500"))
+    );
 
     let none: HtmlInputElement = by_id(&format!("at{owner}"));
     none.click();
@@ -222,7 +267,12 @@ async fn clicking_a_diagnostic_focuses_its_field() {
         .unchecked_into();
     item.click();
     settle().await;
-    let active = web_sys::window().unwrap().document().unwrap().active_element().unwrap();
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
     assert_eq!(active.id(), "at/Functions/0/FunctionArn");
 }
 
@@ -246,7 +296,10 @@ async fn attaching_from_a_function_and_from_a_resource() {
         .unchecked_into();
     attach.click();
     settle().await;
-    assert_eq!(doc_at(&page.state, list), Some(json!([{"ResourceId": "model", "Permission": "ro"}])));
+    assert_eq!(
+        doc_at(&page.state, list),
+        Some(json!([{"ResourceId": "model", "Permission": "ro"}]))
+    );
 
     // From the resource: choose read and write.
     choose("affiliate-0-permission", "rw").await;

@@ -70,14 +70,16 @@ impl AppState {
             return;
         }
         let mut failure = None;
-        self.group.update(|group| match edit::apply(&mut group.doc, &edits) {
-            Ok(()) if edits.iter().any(moves_entries) => group.origins = Origins::default(),
-            Ok(()) => {}
-            Err(error) => failure = Some(error.to_string()),
-        });
+        self.group
+            .update(|group| match edit::apply(&mut group.doc, &edits) {
+                Ok(()) if edits.iter().any(moves_entries) => group.origins = Origins::default(),
+                Ok(()) => {}
+                Err(error) => failure = Some(error.to_string()),
+            });
         if let Some(reason) = failure {
             log::warn!("edit refused: {reason}");
-            self.status.set(format!("That change could not be made: {reason}"));
+            self.status
+                .set(format!("That change could not be made: {reason}"));
         }
     }
 

@@ -112,7 +112,10 @@ pub fn split(pointer: &str) -> Vec<String> {
 
 /// A pointer from unescaped tokens.
 pub fn join(tokens: &[String]) -> String {
-    tokens.iter().map(|token| format!("/{}", escape_token(token))).collect()
+    tokens
+        .iter()
+        .map(|token| format!("/{}", escape_token(token)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -152,7 +155,12 @@ mod tests {
     #[wasm_bindgen_test]
     fn set_refuses_to_build_through_a_scalar() {
         let doc = json!({"DefaultConfig": "oops"});
-        assert!(set(&doc, "/DefaultConfig/Execution/IsolationMode", json!("NoContainer")).is_empty());
+        assert!(set(
+            &doc,
+            "/DefaultConfig/Execution/IsolationMode",
+            json!("NoContainer")
+        )
+        .is_empty());
     }
 
     #[wasm_bindgen_test]
@@ -160,7 +168,10 @@ mod tests {
         let doc = json!({"Functions": [{"Id": "f", "FunctionConfiguration": {"Environment":
             {"Execution": {"RunAs": {"Uid": 1}}}}}]});
         let pointer = "/Functions/0/FunctionConfiguration/Environment/Execution/RunAs/Uid";
-        assert_eq!(run(doc.clone(), unset(&doc, pointer)), json!({"Functions": [{"Id": "f"}]}));
+        assert_eq!(
+            run(doc.clone(), unset(&doc, pointer)),
+            json!({"Functions": [{"Id": "f"}]})
+        );
     }
 
     #[wasm_bindgen_test]

@@ -99,7 +99,14 @@ fn SidePanel(state: AppState) -> impl IntoView {
     let badge = move |tab: Tab| {
         move || {
             let (count, class) = match tab {
-                Tab::Diagnostics => (total.get(), if errors.get() > 0 { "count error" } else { "count" }),
+                Tab::Diagnostics => (
+                    total.get(),
+                    if errors.get() > 0 {
+                        "count error"
+                    } else {
+                        "count"
+                    },
+                ),
                 Tab::Export => (errors.get(), "count error"),
                 Tab::Import => (0, "count"),
             };
@@ -116,7 +123,10 @@ fn SidePanel(state: AppState) -> impl IntoView {
         }
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let position = TABS.iter().position(|t| *t == selected.get_untracked()).unwrap_or(0);
+        let position = TABS
+            .iter()
+            .position(|t| *t == selected.get_untracked())
+            .unwrap_or(0);
         let next = match ev.key().as_str() {
             "ArrowRight" => (position + 1) % TABS.len(),
             "ArrowLeft" => (position + TABS.len() - 1) % TABS.len(),

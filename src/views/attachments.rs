@@ -38,7 +38,8 @@ fn permission_options(
             let note = match data {
                 Some(ResourceData::S3Model(model) | ResourceData::SageMakerModel(model)) => {
                     let owner = model.owner.as_ref();
-                    let owner_ro = owner.is_some_and(|o| o.group_permission == Field::Known(Permission::Ro));
+                    let owner_ro =
+                        owner.is_some_and(|o| o.group_permission == Field::Known(Permission::Ro));
                     if *choice == INHERIT {
                         if minor < 10 {
                             Some("needs core v1.10 or later")
@@ -66,13 +67,19 @@ fn permission_options(
 }
 
 /// Why attaching `data` to a function is reported, if it is.
-fn resource_note(data: &ResourceData, effective: Option<&Effective>, minor: u8) -> Option<&'static str> {
+fn resource_note(
+    data: &ResourceData,
+    effective: Option<&Effective>,
+    minor: u8,
+) -> Option<&'static str> {
     let no_container = effective.is_some_and(Effective::no_container);
     match data {
         ResourceData::LocalDevice(_) | ResourceData::LocalVolume(_) if no_container => {
             Some("needs a container")
         }
-        ResourceData::S3Model(_) | ResourceData::SageMakerModel(_) if no_container && minor < 10 => {
+        ResourceData::S3Model(_) | ResourceData::SageMakerModel(_)
+            if no_container && minor < 10 =>
+        {
             Some("needs a container before core v1.10")
         }
         _ => None,
@@ -145,9 +152,9 @@ pub fn FunctionAttachments(
     });
     let new_permission_options = Signal::derive(move || {
         let resource = new_resource.get().unwrap_or_default();
-        state.view.with(|view| {
-            permission_options(view, effective.get().as_ref(), minor.get(), &resource)
-        })
+        state
+            .view
+            .with(|view| permission_options(view, effective.get().as_ref(), minor.get(), &resource))
     });
     let attach_list = list.clone();
     let attach = move |_| {
@@ -155,7 +162,9 @@ pub fn FunctionAttachments(
             return;
         };
         let mut policy = json!({"ResourceId": resource});
-        if let (Some(permission), Some(map)) = (new_permission.get_untracked(), policy.as_object_mut()) {
+        if let (Some(permission), Some(map)) =
+            (new_permission.get_untracked(), policy.as_object_mut())
+        {
             map.insert("Permission".into(), Value::String(permission));
         }
         state.push(&attach_list, policy);
@@ -259,7 +268,9 @@ fn AttachmentRow(function: usize, policy: usize) -> impl IntoView {
     });
     let permissions = Signal::derive(move || {
         let resource = resource_id.get();
-        state.view.with(|view| permission_options(view, effective.get().as_ref(), minor.get(), &resource))
+        state
+            .view
+            .with(|view| permission_options(view, effective.get().as_ref(), minor.get(), &resource))
     });
     let permission_hint = Signal::derive(move || {
         (effective.get().is_some_and(|e| e.no_container()) && minor.get() >= 10).then(|| {
@@ -301,7 +312,10 @@ pub fn Affiliations(
     let minor = Memo::new(move |_| state.group.with(|group| group.core_version.minor));
     let resource_id = Memo::new(move |_| {
         state.view.with(|view| {
-            view.resources.get(index).and_then(|r| r.id.known().cloned()).unwrap_or_default()
+            view.resources
+                .get(index)
+                .and_then(|r| r.id.known().cloned())
+                .unwrap_or_default()
         })
     });
     // (function, attachment) pairs that attach this resource.
@@ -351,18 +365,24 @@ pub fn Affiliations(
         picked_permission
             .get()
             .map(|p| (!p.is_empty()).then_some(p))
-            .unwrap_or_else(|| default_permission(new_effective.get().as_ref(), minor.get()).map(str::to_string))
+            .unwrap_or_else(|| {
+                default_permission(new_effective.get().as_ref(), minor.get()).map(str::to_string)
+            })
     });
     let new_permission_options = Signal::derive(move || {
         let id = resource_id.get();
-        state.view.with(|view| permission_options(view, new_effective.get().as_ref(), minor.get(), &id))
+        state
+            .view
+            .with(|view| permission_options(view, new_effective.get().as_ref(), minor.get(), &id))
     });
     let affiliate = move |_| {
         let Some(function) = new_function.get_untracked() else {
             return;
         };
         let mut policy = json!({"ResourceId": resource_id.get_untracked()});
-        if let (Some(permission), Some(map)) = (new_permission.get_untracked(), policy.as_object_mut()) {
+        if let (Some(permission), Some(map)) =
+            (new_permission.get_untracked(), policy.as_object_mut())
+        {
             map.insert("Permission".into(), Value::String(permission));
         }
         state.push(&policies_pointer(function), policy);
@@ -449,10 +469,12 @@ fn AffiliationRow(function: usize, policy: usize) -> impl IntoView {
     let minor = Memo::new(move |_| state.group.with(|group| group.core_version.minor));
     let effective = Memo::new(move |_| state.effective.with(|all| all.get(function).copied()));
     let label = Memo::new(move |_| {
-        state.view.with(|view| match view.functions.get(function).map(|f| &f.id) {
-            Some(Field::Known(id)) if !id.is_empty() => id.clone(),
-            _ => format!("Function {}", function + 1),
-        })
+        state
+            .view
+            .with(|view| match view.functions.get(function).map(|f| &f.id) {
+                Some(Field::Known(id)) if !id.is_empty() => id.clone(),
+                _ => format!("Function {}", function + 1),
+            })
     });
     let resource_id = Memo::new(move |_| {
         state.view.with(|view| {
@@ -465,7 +487,9 @@ fn AffiliationRow(function: usize, policy: usize) -> impl IntoView {
     });
     let permissions = Signal::derive(move || {
         let id = resource_id.get();
-        state.view.with(|view| permission_options(view, effective.get().as_ref(), minor.get(), &id))
+        state
+            .view
+            .with(|view| permission_options(view, effective.get().as_ref(), minor.get(), &id))
     });
     let function_pointer = format!("/Functions/{function}");
     let remove_pointer = base.clone();

@@ -9,8 +9,17 @@ use crate::views::rules::rule_href;
 
 /// How many diagnostics of each severity: (errors, warnings, infos).
 pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize, usize) {
-    let count = |severity| diagnostics.iter().filter(|d| d.severity == severity).count();
-    (count(Severity::Error), count(Severity::Warning), count(Severity::Info))
+    let count = |severity| {
+        diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    )
 }
 
 /// "2 errors", "1 warning".
@@ -63,7 +72,10 @@ pub fn DiagnosticsPanel() -> impl IntoView {
     let group = move |severity: Severity, title: &'static str| {
         move || {
             let items: Vec<Diagnostic> = state.diagnostics.with(|all| {
-                all.iter().filter(|d| d.severity == severity).cloned().collect()
+                all.iter()
+                    .filter(|d| d.severity == severity)
+                    .cloned()
+                    .collect()
             });
             (!items.is_empty()).then(|| {
                 let heading = format!("{title} ({})", items.len());

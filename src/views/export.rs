@@ -11,8 +11,16 @@ use crate::views::diagnostics::{counts, plural};
 
 /// The documents the panel offers: (tab label, file name, how to make it).
 const DOCUMENTS: [(&str, &str, fn(&ggaccess_core::Group) -> serde_json::Value); 3] = [
-    ("Function definition version", "function-definition-version.json", export::function_definition_version),
-    ("Resource definition version", "resource-definition-version.json", export::resource_definition_version),
+    (
+        "Function definition version",
+        "function-definition-version.json",
+        export::function_definition_version,
+    ),
+    (
+        "Resource definition version",
+        "resource-definition-version.json",
+        export::resource_definition_version,
+    ),
     ("Merged document", "group.json", export::merged),
 ];
 
@@ -29,8 +37,20 @@ pub fn ExportPanel() -> impl IntoView {
         let last = DOCUMENTS.len() - 1;
         let current = selected.get_untracked();
         let next = match ev.key().as_str() {
-            "ArrowRight" => if current == last { 0 } else { current + 1 },
-            "ArrowLeft" => if current == 0 { last } else { current - 1 },
+            "ArrowRight" => {
+                if current == last {
+                    0
+                } else {
+                    current + 1
+                }
+            }
+            "ArrowLeft" => {
+                if current == 0 {
+                    last
+                } else {
+                    current - 1
+                }
+            }
             "Home" => 0,
             "End" => last,
             _ => return,
@@ -136,9 +156,9 @@ fn focus_by_id(id: &str) {
 fn copy(state: AppState, text: String, pre_id: String) {
     spawn_local(async move {
         let done = match web_sys::window().map(|w| w.navigator().clipboard()) {
-            Some(clipboard) => {
-                wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await.is_ok()
-            }
+            Some(clipboard) => wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text))
+                .await
+                .is_ok(),
             None => false,
         };
         let done = done || copy_with_selection(&pre_id, true);
@@ -193,7 +213,8 @@ fn download(state: AppState, file: &str, text: &str) {
         let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
         let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
         let document = web_sys::window()?.document()?;
-        let anchor: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+        let anchor: web_sys::HtmlAnchorElement =
+            document.create_element("a").ok()?.dyn_into().ok()?;
         anchor.set_href(&url);
         anchor.set_download(file);
         anchor.click();
@@ -202,6 +223,8 @@ fn download(state: AppState, file: &str, text: &str) {
     })();
     match result {
         Some(()) => state.status.set(format!("Downloaded {file}.")),
-        None => state.status.set(format!("The browser refused to save {file}.")),
+        None => state
+            .status
+            .set(format!("The browser refused to save {file}.")),
     }
 }

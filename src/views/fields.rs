@@ -88,10 +88,22 @@ const CONTROLS: &[&str] = &[
 const ALIASES: &[(&str, &str)] = &[
     ("/DefaultConfig/Execution", "/IsolationMode"),
     ("/DefaultConfig/Execution/RunAs", "/Uid"),
-    ("/Functions/#/FunctionConfiguration/Environment/Execution", "/IsolationMode"),
-    ("/Functions/#/FunctionConfiguration/Environment/Execution/RunAs", "/Uid"),
-    ("/Functions/#/FunctionConfiguration/Environment/ResourceAccessPolicies/#", "/ResourceId"),
-    ("/Resources/#/ResourceDataContainer/*/GroupOwnerSetting", "/AutoAddGroupOwner"),
+    (
+        "/Functions/#/FunctionConfiguration/Environment/Execution",
+        "/IsolationMode",
+    ),
+    (
+        "/Functions/#/FunctionConfiguration/Environment/Execution/RunAs",
+        "/Uid",
+    ),
+    (
+        "/Functions/#/FunctionConfiguration/Environment/ResourceAccessPolicies/#",
+        "/ResourceId",
+    ),
+    (
+        "/Resources/#/ResourceDataContainer/*/GroupOwnerSetting",
+        "/AutoAddGroupOwner",
+    ),
 ];
 
 fn matches(pattern: &str, pointer: &str) -> bool {
@@ -100,7 +112,8 @@ fn matches(pattern: &str, pointer: &str) -> bool {
     loop {
         match (parts.next(), tokens.next()) {
             (None, None) => return true,
-            (Some("#"), Some(token)) if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) => {}
+            (Some("#"), Some(token))
+                if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) => {}
             (Some("*"), Some(_)) => {}
             (Some(part), Some(token)) if part == token => {}
             _ => return false,
@@ -116,7 +129,10 @@ pub fn control_for(pointer: &str) -> String {
         if CONTROLS.iter().any(|pattern| matches(pattern, current)) {
             return current.to_string();
         }
-        if let Some((_, member)) = ALIASES.iter().find(|(pattern, _)| matches(pattern, current)) {
+        if let Some((_, member)) = ALIASES
+            .iter()
+            .find(|(pattern, _)| matches(pattern, current))
+        {
             return format!("{current}{member}");
         }
         match current.rfind('/') {
@@ -198,7 +214,9 @@ impl Marking {
         let this = *self;
         move || {
             let flagged = this.local_error.with(Option::is_some)
-                || this.diagnostics.with(|d| d.iter().any(|d| d.severity != Severity::Info));
+                || this
+                    .diagnostics
+                    .with(|d| d.iter().any(|d| d.severity != Severity::Info));
             flagged.then_some("true")
         }
     }
@@ -589,7 +607,10 @@ mod tests {
     #[wasm_bindgen_test]
     fn pointers_map_to_their_control_or_nearest_ancestor() {
         let policy = "/Functions/1/FunctionConfiguration/Environment/ResourceAccessPolicies/0";
-        assert_eq!(control_for(&format!("{policy}/Permission")), format!("{policy}/Permission"));
+        assert_eq!(
+            control_for(&format!("{policy}/Permission")),
+            format!("{policy}/Permission")
+        );
         assert_eq!(control_for(policy), format!("{policy}/ResourceId"));
         assert_eq!(
             control_for("/Resources/2/ResourceDataContainer/S3MachineLearningModelResourceData/OwnerSetting/GroupOwner"),
@@ -608,7 +629,10 @@ mod tests {
     #[wasm_bindgen_test]
     fn memory_is_entered_in_mb_and_stored_in_kb() {
         assert_eq!(Entry::MemoryMb.parse("0.5"), Ok(Some(Value::from(512))));
-        assert_eq!(Entry::MemoryMb.parse(" 16 MB "), Ok(Some(Value::from(16384))));
+        assert_eq!(
+            Entry::MemoryMb.parse(" 16 MB "),
+            Ok(Some(Value::from(16384)))
+        );
         assert_eq!(Entry::MemoryMb.parse(""), Ok(None));
         assert!(Entry::MemoryMb.parse("0.0001").is_err());
         assert!(Entry::MemoryMb.parse("lots").is_err());

@@ -15,7 +15,9 @@ pub fn Functions() -> impl IntoView {
     let state = use_app_state();
     let count = Memo::new(move |_| state.count("/Functions"));
     let add = move |_| {
-        let id = state.group.with_untracked(|group| free_id(&group.doc, "Functions", "function"));
+        let id = state
+            .group
+            .with_untracked(|group| free_id(&group.doc, "Functions", "function"));
         state.push("/Functions", new_function(&id));
         state.status.set(format!("Added Lambda function {id}."));
     };
@@ -58,7 +60,12 @@ pub fn free_id(doc: &Value, list: &str, stem: &str) -> String {
     let taken: Vec<&str> = doc
         .get(list)
         .and_then(Value::as_array)
-        .map(|items| items.iter().filter_map(|item| item.get("Id")?.as_str()).collect())
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| item.get("Id")?.as_str())
+                .collect()
+        })
         .unwrap_or_default();
     (1..)
         .map(|n| format!("{stem}-{n}"))
@@ -78,13 +85,17 @@ pub fn FunctionCard(
     let environment = format!("{config}/Environment");
     let execution = format!("{environment}/Execution");
     let title = Memo::new(move |_| {
-        state.view.with(|view| match view.functions.get(index).map(|f| &f.id) {
-            Some(Field::Known(id)) if !id.is_empty() => id.clone(),
-            _ => format!("Function {}", index + 1),
-        })
+        state
+            .view
+            .with(|view| match view.functions.get(index).map(|f| &f.id) {
+                Some(Field::Known(id)) if !id.is_empty() => id.clone(),
+                _ => format!("Function {}", index + 1),
+            })
     });
     let no_container = Memo::new(move |_| {
-        state.effective.with(|all| all.get(index).is_some_and(|e| e.no_container()))
+        state
+            .effective
+            .with(|all| all.get(index).is_some_and(|e| e.no_container()))
     });
     let own_isolation = Memo::new(move |_| {
         state.view.with(|view| {
@@ -98,11 +109,18 @@ pub fn FunctionCard(
     let remove_pointer = base.clone();
     let remove = move |_| {
         state.remove(&remove_pointer);
-        state.status.set(format!("Removed Lambda function {}.", title.get_untracked()));
+        state.status.set(format!(
+            "Removed Lambda function {}.",
+            title.get_untracked()
+        ));
     };
 
     let containerization_hint = Signal::derive(move || {
-        let effective = if no_container.get() { "No container" } else { "Greengrass container" };
+        let effective = if no_container.get() {
+            "No container"
+        } else {
+            "Greengrass container"
+        };
         (!own_isolation.get()).then(|| format!("The group default applies: {effective}."))
     });
     let containerization = Signal::derive(move || {

@@ -27,8 +27,18 @@ pub fn GroupSettings() -> impl IntoView {
             </option>
         }
     };
-    let later: Vec<u8> = RELEASED_MINORS.iter().rev().copied().filter(|m| *m >= 10).collect();
-    let earlier: Vec<u8> = RELEASED_MINORS.iter().rev().copied().filter(|m| *m < 10).collect();
+    let later: Vec<u8> = RELEASED_MINORS
+        .iter()
+        .rev()
+        .copied()
+        .filter(|m| *m >= 10)
+        .collect();
+    let earlier: Vec<u8> = RELEASED_MINORS
+        .iter()
+        .rev()
+        .copied()
+        .filter(|m| *m < 10)
+        .collect();
     let rule_set = move || {
         if minor.get() >= 10 {
             "Checked with the rules for v1.10 or later: ML resources may have an OS group owner, \

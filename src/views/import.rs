@@ -46,7 +46,9 @@ pub fn ImportPanel() -> impl IntoView {
                     text.set(source.clone());
                     run(name, source);
                 }
-                Err(_) => state.status.set(format!("The browser could not read {name}.")),
+                Err(_) => state
+                    .status
+                    .set(format!("The browser could not read {name}.")),
             }
         });
     };
@@ -129,7 +131,9 @@ fn import_into(state: AppState, name: String, source: String) -> Outcome {
             Outcome::Imported(summary, notes)
         }
         Err(error) => {
-            state.status.set("The import failed; nothing was changed.".to_string());
+            state
+                .status
+                .set("The import failed; nothing was changed.".to_string());
             Outcome::Failed(error)
         }
     }

@@ -20,11 +20,21 @@ pub fn Resources() -> impl IntoView {
     let state = use_app_state();
     let count = Memo::new(move |_| state.count("/Resources"));
     let add = move |kind: Kind| {
-        let id = state.group.with_untracked(|group| free_id(&group.doc, "Resources", "resource"));
+        let id = state
+            .group
+            .with_untracked(|group| free_id(&group.doc, "Resources", "resource"));
         state.push("/Resources", new_resource(kind, &id));
-        state.status.set(format!("Added {} resource {id}.", kind.label().to_lowercase()));
+        state.status.set(format!(
+            "Added {} resource {id}.",
+            kind.label().to_lowercase()
+        ));
     };
-    let menu = [Kind::S3Model, Kind::LocalDevice, Kind::LocalVolume, Kind::Secret];
+    let menu = [
+        Kind::S3Model,
+        Kind::LocalDevice,
+        Kind::LocalVolume,
+        Kind::Secret,
+    ];
     view! {
         <section class="section" aria-labelledby=field_id("/Resources")>
             <div class="section-head">
@@ -84,18 +94,27 @@ pub fn ResourceCard(
     let state = use_app_state();
     let base = format!("/Resources/{index}");
     let kind = Memo::new(move |_| {
-        state.view.with(|view| view.resources.get(index).and_then(|r| r.data.key()).and_then(Kind::from_key))
+        state.view.with(|view| {
+            view.resources
+                .get(index)
+                .and_then(|r| r.data.key())
+                .and_then(Kind::from_key)
+        })
     });
     let title = Memo::new(move |_| {
-        state.view.with(|view| match view.resources.get(index).map(|r| &r.id) {
-            Some(Field::Known(id)) if !id.is_empty() => id.clone(),
-            _ => format!("Resource {}", index + 1),
-        })
+        state
+            .view
+            .with(|view| match view.resources.get(index).map(|r| &r.id) {
+                Some(Field::Known(id)) if !id.is_empty() => id.clone(),
+                _ => format!("Resource {}", index + 1),
+            })
     });
     let remove_pointer = base.clone();
     let remove = move |_| {
         state.remove(&remove_pointer);
-        state.status.set(format!("Removed resource {}.", title.get_untracked()));
+        state
+            .status
+            .set(format!("Removed resource {}.", title.get_untracked()));
     };
     let heading_id = format!("resource-{index}-title");
     let labelled_by = heading_id.clone();
@@ -144,7 +163,11 @@ fn ModelFields(index: usize, kind: Kind) -> impl IntoView {
     let state = use_app_state();
     let container = format!("/Resources/{index}/ResourceDataContainer");
     let data = format!("{container}/{}", escape_token(kind.key()));
-    let source_member = if kind == Kind::S3Model { "S3Uri" } else { "SageMakerJobArn" };
+    let source_member = if kind == Kind::S3Model {
+        "S3Uri"
+    } else {
+        "SageMakerJobArn"
+    };
 
     // The model source select moves the data to the other member, keeping what it can.
     let source_marking = Marking::new(&container, Signal::derive(|| false));
@@ -164,8 +187,14 @@ fn ModelFields(index: usize, kind: Kind) -> impl IntoView {
                 .and_then(Value::as_object)
                 .cloned()
                 .unwrap_or_else(Map::new);
-            let old_source = moved.remove(source_member).unwrap_or(Value::String(String::new()));
-            let new_member = if target == Kind::S3Model { "S3Uri" } else { "SageMakerJobArn" };
+            let old_source = moved
+                .remove(source_member)
+                .unwrap_or(Value::String(String::new()));
+            let new_member = if target == Kind::S3Model {
+                "S3Uri"
+            } else {
+                "SageMakerJobArn"
+            };
             let kept = if old_source.as_str().is_some_and(|s| s.starts_with("s3://"))
                 == (target == Kind::S3Model)
             {
@@ -176,7 +205,10 @@ fn ModelFields(index: usize, kind: Kind) -> impl IntoView {
             moved.insert(new_member.to_string(), kept);
             vec![
                 Edit::remove(old_path),
-                Edit::add(format!("{switch_container}/{}", target.key()), Value::Object(moved)),
+                Edit::add(
+                    format!("{switch_container}/{}", target.key()),
+                    Value::Object(moved),
+                ),
             ]
         });
         state.edit(edits);
@@ -192,7 +224,11 @@ fn ModelFields(index: usize, kind: Kind) -> impl IntoView {
     let has_owner = Memo::new(move |_| state.value(&owner_key).is_some());
     let minor = Memo::new(move |_| state.group.with(|group| group.core_version.minor));
     let resource_id = Memo::new(move |_| {
-        state.view.with(|view| view.resources.get(index).and_then(|r| r.id.known().cloned()))
+        state.view.with(|view| {
+            view.resources
+                .get(index)
+                .and_then(|r| r.id.known().cloned())
+        })
     });
     // Whether a function without a container attaches this resource (it then needs an owner).
     let used_without_container = Memo::new(move |_| {
@@ -202,8 +238,13 @@ fn ModelFields(index: usize, kind: Kind) -> impl IntoView {
         let effective = state.effective.get();
         state.view.with(|view| {
             view.functions.iter().any(|function| {
-                effective.get(function.index).is_some_and(|e| e.no_container())
-                    && function.policies.iter().any(|p| p.resource_id.known() == Some(&id))
+                effective
+                    .get(function.index)
+                    .is_some_and(|e| e.no_container())
+                    && function
+                        .policies
+                        .iter()
+                        .any(|p| p.resource_id.known() == Some(&id))
             })
         })
     });
@@ -215,7 +256,11 @@ fn ModelFields(index: usize, kind: Kind) -> impl IntoView {
     let choose_owner = move |specify: bool| {
         let value = specify.then(|| json!({"GroupPermission": "ro"}));
         set_owner.with_value(|pointer| {
-            if !(specify && state.group.with_untracked(|g| g.doc.pointer(pointer).is_some())) {
+            if !(specify
+                && state
+                    .group
+                    .with_untracked(|g| g.doc.pointer(pointer).is_some()))
+            {
                 state.set(pointer, value);
             }
         });

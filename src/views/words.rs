@@ -33,7 +33,8 @@ pub const PERMISSIONS: [Choice; 2] = [READ_ONLY, READ_WRITE];
 /// "Use group default" (no `IsolationMode` on the function).
 pub const USE_GROUP_DEFAULT: Choice = choice(None, "Use group default");
 /// "Greengrass container".
-pub const GREENGRASS_CONTAINER: Choice = choice(Some("GreengrassContainer"), "Greengrass container");
+pub const GREENGRASS_CONTAINER: Choice =
+    choice(Some("GreengrassContainer"), "Greengrass container");
 /// "No container".
 pub const NO_CONTAINER: Choice = choice(Some("NoContainer"), "No container");
 
@@ -58,7 +59,10 @@ pub fn permission_label(value: Option<&str>) -> String {
     ATTACHMENT_PERMISSIONS
         .iter()
         .find(|choice| choice.value == value)
-        .map_or_else(|| format!("`{}`", value.unwrap_or("")), |c| c.label.to_string())
+        .map_or_else(
+            || format!("`{}`", value.unwrap_or("")),
+            |c| c.label.to_string(),
+        )
 }
 
 /// The kinds of resource a group can hold, by their `ResourceDataContainer` member.
