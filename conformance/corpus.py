@@ -7,6 +7,13 @@ from pathlib import Path
 ISOLATION = ["GreengrassContainer", "NoContainer"]
 PERMISSION = ["ro", "rw"]
 
+# Strings that a YAML writer must quote, or that readers tend to change: YAML 1.1 booleans and
+# nulls, numbers in several notations, indicators, a line break, non-ASCII. (Not `${Name}`: the
+# template holds it literally, as the API does, but cfn-lint takes it for a forgotten `Fn::Sub`.)
+TRICKY = ["no", "On", "~", "null", "1.0", "0x10", "012", "1_000", "12:30", "2010-09-09", "@at",
+          "- dash", "a: b", "#hash", "*star", "&amp", "!bang", "%pct", "`tick", "{x}", "[y]",
+          "é ü", "line\nbreak", " padded ", "", "x:", "$HOME"]
+
 
 def function(i, resource_ids):
     """One function; i picks its settings, resource_ids what it may attach."""
@@ -36,6 +43,9 @@ def function(i, resource_ids):
             "ResourceAccessPolicies": policies,
             "Variables": {"MODEL_DIR": "/greengrass-machine-learning/model", "MODE": "yes"},
         }
+        if i % 4 == 0:
+            config["Environment"]["Variables"].update(
+                {f"V{k}": text for k, text in enumerate(TRICKY)})
     return {
         "Id": f"function-{i}",
         "FunctionArn": f"arn:aws:lambda:us-west-2:123456789012:function:fn{i}:{i + 1}",
