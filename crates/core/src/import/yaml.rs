@@ -287,7 +287,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Span)>> Builder<'a, I> {
 
 /// Where the children of a tagged collection sit: inside the intrinsic's member.
 fn intrinsic_base(pointer: &str, tag: Option<&Tag>) -> String {
-    match tag.and_then(|tag| intrinsic_name(tag)) {
+    match tag.and_then(intrinsic_name) {
         Some(name) => format!("{pointer}/{}", escape_token(&name)),
         None => pointer.to_string(),
     }
@@ -514,7 +514,7 @@ mod tests {
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for level in 1..8 {
             let previous = format!("*a{}", level - 1);
-            let list = vec![previous.as_str(); 10].join(", ");
+            let list = [previous.as_str(); 10].join(", ");
             text.push_str(&format!("a{level}: &a{level} [{list}]\n"));
         }
         let error = parse(&text).unwrap_err();
