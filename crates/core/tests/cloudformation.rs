@@ -592,3 +592,30 @@ fn warns_of_references_to_a_merged_away_entry() {
         .collect();
     assert_eq!(ids, ["Fns", "ResourceDefinition", "Group"]);
 }
+
+#[test]
+fn version_bodies_with_their_ids_go_through_a_template_as_versions() {
+    let functions = format!(
+        "{{\"FunctionDefinitionId\": \"fd-1\", \"Functions\": [{}]}}",
+        corpus_group(3)["Functions"][0]
+    );
+    let resources = format!(
+        "{{\"ResourceDefinitionId\": \"rd-1\", \"Resources\": {}}}",
+        corpus_group(3)["Resources"]
+    );
+    let group = read(&[("f.json", &functions), ("r.json", &resources)]).group;
+    let yaml = export::cloudformation_yaml(&group);
+    let again = read(&[("t.yaml", &yaml)]).group;
+    assert_eq!(again.doc, as_cloudformation_holds(&group.doc, &mut 0));
+    assert_eq!(again.definitions.function, group.definitions.function);
+    assert_eq!(again.definitions.resource, group.definitions.resource);
+    let template = export::cloudformation_json(&again);
+    assert_eq!(
+        template["Resources"]["FunctionDefinition"]["Type"],
+        json!("AWS::Greengrass::FunctionDefinitionVersion")
+    );
+    assert_eq!(
+        template["Resources"]["ResourceDefinition"]["Properties"]["ResourceDefinitionId"],
+        json!("rd-1")
+    );
+}
