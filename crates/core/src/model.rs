@@ -573,25 +573,34 @@ pub struct GroupView {
 
 impl GroupView {
     /// Reads a merged document; never fails (what cannot be read is absent or unknown).
+    ///
+    /// Validation starts here on every change, so each object is read in one pass over its
+    /// members, matching on the key, rather than by a map lookup per field: with the
+    /// order-preserving maps the workspace uses, each lookup hashes the key and compares it.
     pub fn read(doc: &Value) -> GroupView {
-        let default_execution = member(doc, "DefaultConfig")
-            .and_then(|config| member(config, "Execution"))
-            .map(read_execution);
-        let functions = array(doc, "Functions")
-            .iter()
-            .enumerate()
-            .map(|(index, value)| read_function(index, value))
-            .collect();
-        let resources = array(doc, "Resources")
-            .iter()
-            .enumerate()
-            .map(|(index, value)| read_resource(index, value))
-            .collect();
-        GroupView {
-            default_execution,
-            functions,
-            resources,
+        let mut view = GroupView::default();
+        for (key, value) in members(doc) {
+            match key.as_str() {
+                "DefaultConfig" => {
+                    view.default_execution = members(value)
+                        .find(|(key, _)| key.as_str() == "Execution")
+                        .and_then(|(_, execution)| object(execution))
+                        .map(read_execution);
+                }
+                "Functions" => {
+                    if let Value::Array(items) = value {
+                        view.functions = items.iter().enumerate().map(read_function).collect();
+                    }
+                }
+                "Resources" => {
+                    if let Value::Array(items) = value {
+                        view.resources = items.iter().enumerate().map(read_resource).collect();
+                    }
+                }
+                _ => {}
+            }
         }
+        view
     }
 }
 
@@ -605,25 +614,25 @@ pub fn is_intrinsic(value: &Value) -> bool {
     }
 }
 
-fn member<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
-    value
-        .as_object()?
-        .get(key)
-        .filter(|v| v.is_object() && !is_intrinsic(v))
+/// The members of `value` when it is a plain object (not an intrinsic).
+fn object(value: &Value) -> Option<&Map<String, Value>> {
+    value.as_object().filter(|_| !is_intrinsic(value))
 }
 
-fn array<'a>(value: &'a Value, key: &str) -> &'a [Value] {
-    match value.as_object().and_then(|map| map.get(key)) {
-        Some(Value::Array(items)) => items,
-        _ => &[],
-    }
+/// The members of `value` when it is a plain object; none otherwise. An intrinsic holds only
+/// `Ref`, `Condition` or an `Fn::` key, none of which the view reads, so it needs no test here.
+fn members(value: &Value) -> impl Iterator<Item = (&String, &Value)> {
+    value.as_object().into_iter().flatten()
 }
 
-fn field<T>(value: &Value, key: &str, read: impl Fn(&Value) -> Option<T>) -> Field<T> {
-    match value.as_object().and_then(|map| map.get(key)) {
-        None => Field::Absent,
-        Some(v) => read(v).map_or(Field::Unknown, Field::Known),
-    }
+/// A present member's value, read by `read`: known when it reads, unknown otherwise.
+fn field<T>(value: &Value, read: impl Fn(&Value) -> Option<T>) -> Field<T> {
+    read(value).map_or(Field::Unknown, Field::Known)
+}
+
+/// Whether a present member holds a plain object (`Known`) or something else (`Unknown`).
+fn presence(value: &Value) -> Field<()> {
+    field(value, |v| object(v).map(|_| ()))
 }
 
 fn text(value: &Value) -> Option<String> {
@@ -663,125 +672,225 @@ fn group_owner(value: &Value) -> Option<String> {
     }
 }
 
-fn read_execution(value: &Value) -> Execution {
-    Execution {
-        isolation_mode: field(value, "IsolationMode", isolation),
-        run_as: member(value, "RunAs").map(|run_as| RunAs {
-            uid: field(run_as, "Uid", integer),
-            gid: field(run_as, "Gid", integer),
-        }),
+fn read_execution(execution: &Map<String, Value>) -> Execution {
+    let mut out = Execution::default();
+    for (key, value) in execution {
+        match key.as_str() {
+            "IsolationMode" => out.isolation_mode = field(value, isolation),
+            "RunAs" => {
+                out.run_as = object(value).map(|run_as| {
+                    let mut out = RunAs::default();
+                    for (key, value) in run_as {
+                        match key.as_str() {
+                            "Uid" => out.uid = field(value, integer),
+                            "Gid" => out.gid = field(value, integer),
+                            _ => {}
+                        }
+                    }
+                    out
+                });
+            }
+            _ => {}
+        }
     }
+    out
 }
 
-fn read_function(index: usize, value: &Value) -> Function {
-    let presence = |parent: &Value, key: &str| {
-        field(parent, key, |v| {
-            (v.is_object() && !is_intrinsic(v)).then_some(())
-        })
-    };
-    let config = member(value, "FunctionConfiguration").unwrap_or(&Value::Null);
-    let environment = member(config, "Environment").unwrap_or(&Value::Null);
-    let policies = array(environment, "ResourceAccessPolicies")
-        .iter()
-        .enumerate()
-        .map(|(index, policy)| ResourceAccessPolicy {
-            index,
-            resource_id: field(policy, "ResourceId", text),
-            permission: field(policy, "Permission", permission),
-        })
-        .collect();
-    Function {
+fn read_function((index, value): (usize, &Value)) -> Function {
+    let mut function = Function {
         index,
-        id: field(value, "Id", text),
-        arn: field(value, "FunctionArn", text),
-        configuration: presence(value, "FunctionConfiguration"),
-        environment: presence(config, "Environment"),
-        memory_size: field(config, "MemorySize", integer),
-        timeout: field(config, "Timeout", integer),
-        pinned: field(config, "Pinned", boolean),
-        access_sysfs: field(environment, "AccessSysfs", boolean),
-        execution: member(environment, "Execution").map(read_execution),
-        policies,
-        policies_place: policies_place(value),
+        id: Field::Absent,
+        arn: Field::Absent,
+        configuration: Field::Absent,
+        environment: Field::Absent,
+        memory_size: Field::Absent,
+        timeout: Field::Absent,
+        pinned: Field::Absent,
+        access_sysfs: Field::Absent,
+        execution: None,
+        policies: Vec::new(),
+        policies_place: PoliciesPlace::NoConfiguration,
+    };
+    let mut config = None;
+    for (key, value) in members(value) {
+        match key.as_str() {
+            "Id" => function.id = field(value, text),
+            "FunctionArn" => function.arn = field(value, text),
+            "FunctionConfiguration" => {
+                function.configuration = presence(value);
+                config = Some(value);
+            }
+            _ => {}
+        }
     }
-}
 
-fn policies_place(function: &Value) -> PoliciesPlace {
-    fn object(value: &Value) -> Option<&Map<String, Value>> {
-        value.as_object().filter(|_| !is_intrinsic(value))
+    // How much of the way to `ResourceAccessPolicies` exists, refined at each level below.
+    if object(value).is_none() {
+        function.policies_place = PoliciesPlace::Blocked;
+        return function;
+    }
+    let Some(config) = config else {
+        return function;
+    };
+    let Some(config) = object(config) else {
+        function.policies_place = PoliciesPlace::Blocked;
+        return function;
+    };
+    function.policies_place = PoliciesPlace::NoEnvironment;
+    let mut environment = None;
+    for (key, value) in config {
+        match key.as_str() {
+            "MemorySize" => function.memory_size = field(value, integer),
+            "Timeout" => function.timeout = field(value, integer),
+            "Pinned" => function.pinned = field(value, boolean),
+            "Environment" => {
+                function.environment = presence(value);
+                environment = Some(value);
+            }
+            _ => {}
+        }
     }
 
-    let Some(function) = object(function) else {
-        return PoliciesPlace::Blocked;
-    };
-    let Some(config) = function.get("FunctionConfiguration") else {
-        return PoliciesPlace::NoConfiguration;
-    };
-    let Some(environment) = object(config).map(|config| config.get("Environment")) else {
-        return PoliciesPlace::Blocked;
-    };
     let Some(environment) = environment else {
-        return PoliciesPlace::NoEnvironment;
+        return function;
     };
-    match object(environment).map(|environment| environment.get("ResourceAccessPolicies")) {
-        Some(None) => PoliciesPlace::NoPolicies,
-        Some(Some(Value::Array(_))) => PoliciesPlace::Array,
-        _ => PoliciesPlace::Blocked,
+    let Some(environment) = object(environment) else {
+        function.policies_place = PoliciesPlace::Blocked;
+        return function;
+    };
+    function.policies_place = PoliciesPlace::NoPolicies;
+    for (key, value) in environment {
+        match key.as_str() {
+            "AccessSysfs" => function.access_sysfs = field(value, boolean),
+            "Execution" => function.execution = object(value).map(read_execution),
+            "ResourceAccessPolicies" => {
+                function.policies_place = PoliciesPlace::Blocked;
+                if let Value::Array(items) = value {
+                    function.policies_place = PoliciesPlace::Array;
+                    function.policies = items.iter().enumerate().map(read_policy).collect();
+                }
+            }
+            _ => {}
+        }
     }
+    function
 }
 
-fn read_resource(index: usize, value: &Value) -> Resource {
-    let container = member(value, "ResourceDataContainer");
-    let present: Vec<(&str, &Value)> = container
-        .and_then(Value::as_object)
-        .map(|map| {
-            DATA_KEYS
-                .iter()
-                .filter_map(|key| map.get(*key).map(|data| (*key, data)))
-                .collect()
-        })
-        .unwrap_or_default();
-    let data = match present.as_slice() {
-        [(key, data)] => read_data(key, data),
-        _ => ResourceData::Invalid,
-    };
-    Resource {
+fn read_policy((index, value): (usize, &Value)) -> ResourceAccessPolicy {
+    let mut policy = ResourceAccessPolicy {
         index,
-        id: field(value, "Id", text),
-        name: field(value, "Name", text),
-        data,
+        resource_id: Field::Absent,
+        permission: Field::Absent,
+    };
+    for (key, value) in members(value) {
+        match key.as_str() {
+            "ResourceId" => policy.resource_id = field(value, text),
+            "Permission" => policy.permission = field(value, permission),
+            _ => {}
+        }
     }
+    policy
+}
+
+fn read_resource((index, value): (usize, &Value)) -> Resource {
+    let mut resource = Resource {
+        index,
+        id: Field::Absent,
+        name: Field::Absent,
+        data: ResourceData::Invalid,
+    };
+    for (key, value) in members(value) {
+        match key.as_str() {
+            "Id" => resource.id = field(value, text),
+            "Name" => resource.name = field(value, text),
+            "ResourceDataContainer" => {
+                // Exactly one data type makes a resource of that type; none or several do not.
+                let mut types = object(value)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(key, _)| DATA_KEYS.contains(&key.as_str()));
+                if let (Some((key, data)), None) = (types.next(), types.next()) {
+                    resource.data = read_data(key, data);
+                }
+            }
+            _ => {}
+        }
+    }
+    resource
 }
 
 fn read_data(key: &str, data: &Value) -> ResourceData {
-    let local = || LocalData {
-        source_path: field(data, "SourcePath", text),
-        destination_path: field(data, "DestinationPath", text),
-        group_owner_setting: member(data, "GroupOwnerSetting").map(|setting| GroupOwnerSetting {
-            auto_add_group_owner: field(setting, "AutoAddGroupOwner", boolean),
-            group_owner: field(setting, "GroupOwner", group_owner),
-        }),
-    };
-    let model = |source: &str| ModelData {
-        destination_path: field(data, "DestinationPath", text),
-        source: field(data, source, text),
-        owner: member(data, "OwnerSetting").map(|owner| OwnerSetting {
-            group_owner: field(owner, "GroupOwner", group_owner),
-            group_permission: field(owner, "GroupPermission", permission),
-        }),
-    };
     match key {
-        "LocalDeviceResourceData" => ResourceData::LocalDevice(local()),
-        "LocalVolumeResourceData" => ResourceData::LocalVolume(local()),
-        "S3MachineLearningModelResourceData" => ResourceData::S3Model(model("S3Uri")),
+        "LocalDeviceResourceData" => ResourceData::LocalDevice(read_local(data)),
+        "LocalVolumeResourceData" => ResourceData::LocalVolume(read_local(data)),
+        "S3MachineLearningModelResourceData" => ResourceData::S3Model(read_model(data, "S3Uri")),
         "SageMakerMachineLearningModelResourceData" => {
-            ResourceData::SageMakerModel(model("SageMakerJobArn"))
+            ResourceData::SageMakerModel(read_model(data, "SageMakerJobArn"))
         }
-        "SecretsManagerSecretResourceData" => ResourceData::Secret(SecretData {
-            arn: field(data, "ARN", text),
-        }),
+        "SecretsManagerSecretResourceData" => {
+            let mut secret = SecretData::default();
+            for (key, value) in members(data) {
+                if key == "ARN" {
+                    secret.arn = field(value, text);
+                }
+            }
+            ResourceData::Secret(secret)
+        }
         _ => ResourceData::Invalid,
     }
+}
+
+fn read_local(data: &Value) -> LocalData {
+    let mut local = LocalData::default();
+    for (key, value) in members(data) {
+        match key.as_str() {
+            "SourcePath" => local.source_path = field(value, text),
+            "DestinationPath" => local.destination_path = field(value, text),
+            "GroupOwnerSetting" => {
+                local.group_owner_setting = object(value).map(|setting| {
+                    let mut out = GroupOwnerSetting::default();
+                    for (key, value) in setting {
+                        match key.as_str() {
+                            "AutoAddGroupOwner" => {
+                                out.auto_add_group_owner = field(value, boolean);
+                            }
+                            "GroupOwner" => out.group_owner = field(value, group_owner),
+                            _ => {}
+                        }
+                    }
+                    out
+                });
+            }
+            _ => {}
+        }
+    }
+    local
+}
+
+/// An S3 or SageMaker model's data; `source` names the member that says where it comes from.
+fn read_model(data: &Value, source: &str) -> ModelData {
+    let mut model = ModelData::default();
+    for (key, value) in members(data) {
+        match key.as_str() {
+            "DestinationPath" => model.destination_path = field(value, text),
+            "OwnerSetting" => {
+                model.owner = object(value).map(|owner| {
+                    let mut out = OwnerSetting::default();
+                    for (key, value) in owner {
+                        match key.as_str() {
+                            "GroupOwner" => out.group_owner = field(value, group_owner),
+                            "GroupPermission" => out.group_permission = field(value, permission),
+                            _ => {}
+                        }
+                    }
+                    out
+                });
+            }
+            key if key == source => model.source = field(value, text),
+            _ => {}
+        }
+    }
+    model
 }
 
 #[cfg(test)]
@@ -819,7 +928,7 @@ mod tests {
 
     #[test]
     fn finds_where_policies_can_be_added() {
-        let place = |function: Value| read_function(0, &function).policies_place;
+        let place = |function: Value| read_function((0, &function)).policies_place;
         assert_eq!(place(json!({"Id": "f"})), PoliciesPlace::NoConfiguration);
         assert_eq!(
             place(json!({"FunctionConfiguration": {"MemorySize": 1}})),
