@@ -569,6 +569,12 @@ pub struct GroupView {
     pub functions: Vec<Function>,
     /// `Resources`.
     pub resources: Vec<Resource>,
+    /// Whether the document has a `Functions` list (even an empty one). Without it the document
+    /// is a resource definition on its own, and nothing can be said about who attaches what.
+    pub has_functions: bool,
+    /// Whether the document has a `Resources` list (even an empty one). Without it the document
+    /// is a function definition on its own, and its attachments name resources defined elsewhere.
+    pub has_resources: bool,
 }
 
 impl GroupView {
@@ -589,11 +595,13 @@ impl GroupView {
                 }
                 "Functions" => {
                     if let Value::Array(items) = value {
+                        view.has_functions = true;
                         view.functions = items.iter().enumerate().map(read_function).collect();
                     }
                 }
                 "Resources" => {
                     if let Value::Array(items) = value {
+                        view.has_resources = true;
                         view.resources = items.iter().enumerate().map(read_resource).collect();
                     }
                 }

@@ -560,12 +560,12 @@ mod tests {
         assert_eq!(
             pointers(&found),
             [
-                "/Functions/0/FunctionConfiguration/Environment/Execution/IsolationMode",
                 "/DefaultConfig/Execution/IsolationMode",
                 "/DefaultConfig/Execution/RunAs",
+                "/Functions/0/FunctionConfiguration/Environment/Execution/IsolationMode",
             ]
         );
-        assert!(found[0].message.contains("function `a`") && found[0].message.contains("v1.6"));
+        assert!(found[2].message.contains("function `a`") && found[0].message.contains("v1.6"));
         assert_fix_clears(&NEEDS_1_7, doc.clone(), "1.6");
         assert_eq!(run(&NEEDS_1_7, doc, "1.7"), vec![]);
     }

@@ -580,17 +580,17 @@ mod tests {
         assert_eq!(
             pointers(&found),
             [
-                format!("/Resources/2/{VOLUME}/DestinationPath"),
                 format!("/Functions/1/{POLICIES}/1/Permission"),
+                format!("/Resources/2/{VOLUME}/DestinationPath"),
             ]
         );
-        assert!(found[0].message.contains("`overlay`"));
-        assert!(found[1].message.contains("`writer`") && found[1].message.contains("`proc`"));
+        assert!(found[1].message.contains("`overlay`"));
+        assert!(found[0].message.contains("`writer`") && found[0].message.contains("`proc`"));
         assert_eq!(
-            found[1].related,
+            found[0].related,
             [format!("/Resources/0/{VOLUME}/SourcePath")]
         );
-        assert!(found[0].fixes.is_empty());
+        assert!(found[1].fixes.is_empty());
         assert_fix_clears(
             &PROC_READ_ONLY,
             json!({"Functions": proc_doc()["Functions"], "Resources": [volume("proc", "/proc", "/host_proc")]}),

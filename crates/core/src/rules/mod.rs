@@ -3,6 +3,8 @@
 //! Every rule reads the [`Context`]: the typed view of the group plus the effective settings of
 //! each function (isolation and Run As after the group defaults), computed once per validation.
 
+use serde_json::Value;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Field, Function, Group, GroupView, IsolationMode, Resource};
 use crate::version::CoreVersion;
@@ -140,6 +142,14 @@ pub struct Context<'a> {
     /// Positions of resources by `Id` (several when ids repeat). Every attachment of every
     /// function is looked up here, so it uses a fast non-cryptographic hash.
     pub resources_by_id: foldhash::HashMap<&'a str, Vec<usize>>,
+    /// Whether the document gives its resources (a `Resources` list, even empty). When it does
+    /// not, as for a function definition checked alone, rules that need the resources to judge
+    /// an attachment (`ref/unknown-resource`) stay quiet.
+    pub has_resources: bool,
+    /// Whether the document gives its functions (a `Functions` list, even empty). When it does
+    /// not, as for a resource definition checked alone, rules that judge a resource by the
+    /// functions attaching it (`ml/unattached`, `ml/owner-not-recommended`) stay quiet.
+    pub has_functions: bool,
 }
 
 impl<'a> Context<'a> {
@@ -204,6 +214,8 @@ impl<'a> Context<'a> {
             core,
             effective,
             resources_by_id,
+            has_resources: view.has_resources,
+            has_functions: view.has_functions,
         }
     }
 
@@ -238,10 +250,71 @@ pub fn validate(group: &Group) -> Vec<Diagnostic> {
     reference::check(&cx, &mut out);
     function::check(&cx, &mut out);
     shape::check(&group.doc, &cx, &mut out);
-    for diagnostic in &mut out {
-        diagnostic.location = group.locate(&diagnostic.pointer);
+
+    // Stable: findings of one rule at one place keep the order their rule gave them.
+    let mut keyed: Vec<(Vec<Step>, Diagnostic)> = out
+        .into_iter()
+        .map(|diagnostic| (position(&group.doc, &diagnostic.pointer), diagnostic))
+        .collect();
+    keyed.sort_by(|(a, first), (b, second)| a.cmp(b).then_with(|| first.rule.cmp(second.rule)));
+    keyed
+        .into_iter()
+        .map(|(_, mut diagnostic)| {
+            diagnostic.location = group.locate(&diagnostic.pointer);
+            diagnostic
+        })
+        .collect()
+}
+
+/// One token of a pointer, as the diagnostics are ordered by it.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Step {
+    /// A member or element the document has, by its position in its object or array.
+    At(usize),
+    /// Past the document's values (a missing member and what is under it): a token of digits,
+    /// by its number, after every present member of the same object.
+    Number(u64),
+    /// Past the document's values: any other token, by its text, after the numbers.
+    Name(String),
+}
+
+/// Where `pointer` leads in `doc`, token by token: the position of each member in its object
+/// (the order the document gives them), of each element in its array, and past the end of the
+/// document's values the tokens themselves, so that a missing member sorts after the present
+/// ones. Only diagnostics are placed, so a clean group costs nothing here.
+fn position(doc: &Value, pointer: &str) -> Vec<Step> {
+    let mut steps = Vec::new();
+    let mut here = Some(doc);
+    for token in pointer.split('/').skip(1) {
+        let token = if token.contains('~') {
+            std::borrow::Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+        } else {
+            std::borrow::Cow::Borrowed(token)
+        };
+        let number = token
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| token.parse::<u64>().ok())
+            .flatten();
+        let found = match here {
+            Some(Value::Object(map)) => map
+                .iter()
+                .enumerate()
+                .find(|(_, (key, _))| key.as_str() == token)
+                .map(|(index, (_, value))| (index, value)),
+            Some(Value::Array(items)) => number
+                .and_then(|n| usize::try_from(n).ok())
+                .and_then(|index| Some((index, items.get(index)?))),
+            _ => None,
+        };
+        here = found.map(|(_, value)| value);
+        steps.push(match (found, number) {
+            (Some((index, _)), _) => Step::At(index),
+            (None, Some(number)) => Step::Number(number),
+            (None, None) => Step::Name(token.into_owned()),
+        });
     }
-    out
+    steps
 }
 
 /// Test helpers shared by the rule families' pass and fail cases.
@@ -280,5 +353,98 @@ pub(crate) mod testing {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn function(i: usize) -> Value {
+        json!({
+            "Id": format!("f{i}"),
+            "FunctionArn": format!("arn:aws:lambda:us-east-1:123456789012:function:f{i}:1"),
+            "FunctionConfiguration": {"Timeout": 3},
+        })
+    }
+
+    fn volume(id: &str, name: &str) -> Value {
+        json!({"Id": id, "Name": name, "ResourceDataContainer": {"LocalVolumeResourceData": {
+            "SourcePath": format!("/src/{name}"), "DestinationPath": format!("/dst/{name}")
+        }}})
+    }
+
+    #[test]
+    fn diagnostics_follow_the_document_then_the_rule_id() {
+        let mut functions: Vec<Value> = (0..11).map(function).collect();
+        functions[10]["FunctionArn"] = json!("nope");
+        // Members in the document's order, not the alphabet's: `FunctionArn` comes last.
+        functions[2] = json!({
+            "Id": "f2",
+            "FunctionConfiguration": {"Timeout": "soon"},
+            "FunctionArn": "nope",
+        });
+        if let Some(first) = functions[1].as_object_mut() {
+            first.remove("Id");
+        }
+        let doc = json!({
+            "DefaultConfig": {"Execution": {"IsolationMode": "nocontainer"}},
+            "Functions": functions,
+            "Resources": [volume("a", "a"), volume("bad id!", "b"), volume("bad id!", "c")],
+        });
+        let planted = [
+            "shape/enum",
+            "shape/type",
+            "shape/required",
+            "function/arn",
+            "ref/invalid-id",
+            "ref/duplicate-id",
+        ];
+
+        let found: Vec<(String, &str)> = validate(&Group::from_doc(doc))
+            .into_iter()
+            .filter(|d| planted.contains(&d.rule))
+            .map(|d| (d.pointer, d.rule))
+            .collect();
+        let expected = [
+            ("/DefaultConfig/Execution/IsolationMode", "shape/enum"),
+            // A missing member sorts after the present ones of its object.
+            ("/Functions/1/Id", "shape/required"),
+            ("/Functions/2/FunctionConfiguration/Timeout", "shape/type"),
+            ("/Functions/2/FunctionArn", "function/arn"),
+            ("/Functions/10/FunctionArn", "function/arn"),
+            ("/Resources/1/Id", "ref/invalid-id"),
+            // Two rules at one place: by rule id, though `ref/*` reports the invalid id first.
+            ("/Resources/2/Id", "ref/duplicate-id"),
+            ("/Resources/2/Id", "ref/invalid-id"),
+        ];
+        let expected: Vec<(String, &str)> =
+            expected.iter().map(|(p, r)| (p.to_string(), *r)).collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn places_escaped_and_missing_tokens() {
+        let doc = json!({"Functions": [{"Id": "f", "a/b": 1, "Environment": {}}]});
+        let at = |pointer| position(&doc, pointer);
+
+        assert_eq!(at(""), []);
+        assert_eq!(
+            at("/Functions/0/a~1b"),
+            [Step::At(0), Step::At(0), Step::At(1)]
+        );
+        assert_eq!(
+            at("/Functions/0/Missing/7"),
+            [
+                Step::At(0),
+                Step::At(0),
+                Step::Name("Missing".into()),
+                Step::Number(7)
+            ]
+        );
+        assert!(at("/Functions/2") < at("/Functions/10"));
+        assert!(at("/Functions/0/Environment") < at("/Functions/0/Absent"));
     }
 }

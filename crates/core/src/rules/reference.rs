@@ -203,7 +203,9 @@ fn check_resources(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn check_attachments(cx: &Context, out: &mut Vec<Diagnostic>) {
     // With an id that cannot be read, any `ResourceId` might name that resource.
-    let ids_known = cx.view.resources.iter().all(|r| r.id != Field::Unknown);
+    // Without a `Resources` list (a function definition checked alone) every id names a resource
+    // defined elsewhere.
+    let ids_known = cx.has_resources && cx.view.resources.iter().all(|r| r.id != Field::Unknown);
     let by_name: HashMap<&str, &Resource> = cx
         .view
         .resources
@@ -423,6 +425,19 @@ mod tests {
         assert_eq!(run(&UNKNOWN_RESOURCE, doc, "1.11"), vec![]);
     }
 
+    #[test]
+    fn unknown_resource_waits_for_the_resources_of_a_function_definition_alone() {
+        // A CreateFunctionDefinitionVersion body: its resources are defined elsewhere.
+        let mut doc = unknown_doc();
+        doc.as_object_mut().unwrap().remove("Resources");
+        assert_eq!(run(&UNKNOWN_RESOURCE, doc, "1.11"), vec![]);
+
+        // An empty list is a group with no resources: every attachment dangles.
+        let mut doc = unknown_doc();
+        doc["Resources"] = json!([]);
+        assert_eq!(run(&UNKNOWN_RESOURCE, doc, "1.11").len(), 3);
+    }
+
     fn duplicate_doc() -> Value {
         json!({
             "Functions": [
@@ -447,29 +462,29 @@ mod tests {
         assert_eq!(
             pointers(&found),
             [
+                &policy(2),
+                &policy(3),
                 "/Functions/2/Id",
                 "/Resources/2/Id",
-                "/Resources/3/Name",
-                &policy(2),
-                &policy(3)
+                "/Resources/3/Name"
             ]
         );
-        assert_eq!(found[0].related, ["/Functions/0/Id"]);
-        assert!(found[0].message.contains("#1 and #3") && found[0].message.contains("`f`"));
-        assert_eq!(found[1].related, ["/Resources/0/Id"]);
-        assert_eq!(found[2].related, ["/Resources/1/Name"]);
-        assert!(found[2].message.contains("`B`"));
-        assert_eq!(found[3].related, [policy(0)]);
-        assert!(found[3]
+        assert_eq!(found[2].related, ["/Functions/0/Id"]);
+        assert!(found[2].message.contains("#1 and #3") && found[2].message.contains("`f`"));
+        assert_eq!(found[3].related, ["/Resources/0/Id"]);
+        assert_eq!(found[4].related, ["/Resources/1/Name"]);
+        assert!(found[4].message.contains("`B`"));
+        assert_eq!(found[0].related, [policy(0)]);
+        assert!(found[0]
             .message
             .contains("attaches `b` twice (attachments #1 and #3)"));
         assert!(
-            found[3].fixes.is_empty(),
+            found[0].fixes.is_empty(),
             "ro and rw differ: no safe removal"
         );
-        assert_eq!(found[4].related, [policy(1)]);
+        assert_eq!(found[1].related, [policy(1)]);
         assert_eq!(
-            found[4].fixes[0].edits,
+            found[1].fixes[0].edits,
             [Edit::remove(format!("/Functions/0/{POLICIES}/3"))]
         );
         assert_fix_clears(&DUPLICATE_ID, duplicate_doc(), "1.11");

@@ -144,7 +144,8 @@ fn owner_unsupported(facts: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 fn owner_not_recommended(facts: &Facts, out: &mut Vec<Diagnostic>) {
-    if !facts.cx.applies(&OWNER_NOT_RECOMMENDED) {
+    // A resource definition checked alone says nothing of the functions that attach it.
+    if !facts.cx.applies(&OWNER_NOT_RECOMMENDED) || !facts.cx.has_functions {
         return;
     }
 
@@ -379,11 +380,24 @@ mod tests {
     }
 
     #[test]
+    fn owner_not_recommended_waits_for_the_functions_of_a_resource_definition_alone() {
+        let resources = json!([s3("a", "/a", Some(("1500", "rw")))]);
+        let alone = json!({ "Resources": resources.clone() });
+        assert!(run(&OWNER_NOT_RECOMMENDED, alone, "1.10").is_empty());
+
+        // With an empty list, no NoContainer function attaches the owned resource.
+        let doc = json!({"Functions": [], "Resources": resources});
+        let found = run(&OWNER_NOT_RECOMMENDED, doc, "1.10");
+        let pointers: Vec<&str> = found.iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(pointers, [s3_data(0, "OwnerSetting")]);
+    }
+
+    #[test]
     fn owner_not_recommended_waits_for_a_whole_owner_and_known_isolation() {
         let mut resource = s3("m", "/m", None);
         resource["ResourceDataContainer"]["S3MachineLearningModelResourceData"]["OwnerSetting"] =
             json!({"GroupOwner": "1500"});
-        let doc = json!({"Resources": [resource]});
+        let doc = json!({"Functions": [], "Resources": [resource]});
         assert!(run(&OWNER_NOT_RECOMMENDED, doc, "1.10").is_empty());
 
         let mut unknown = container("f", json!([inherit("m")]));

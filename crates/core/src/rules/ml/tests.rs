@@ -125,8 +125,8 @@ fn the_version_lines_split_at_1_10() {
         assert_eq!(
             ml_findings(doc.clone(), core),
             [
-                ("ml/owner-unsupported", format!("{data}/OwnerSetting")),
                 ("ml/no-container-unsupported", attachment.to_string()),
+                ("ml/owner-unsupported", format!("{data}/OwnerSetting")),
             ],
             "core {core}"
         );

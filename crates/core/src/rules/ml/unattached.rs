@@ -22,7 +22,8 @@ pub static UNATTACHED: Rule = Rule {
 pub(super) fn check(facts: &Facts, out: &mut Vec<Diagnostic>) {
     // An attachment whose `ResourceId` cannot be read may name any resource.
     let any_vague = facts.vague.iter().any(|vague| *vague);
-    if !facts.cx.applies(&UNATTACHED) || any_vague {
+    // A resource definition checked alone says nothing of the functions that attach it.
+    if !facts.cx.applies(&UNATTACHED) || any_vague || !facts.cx.has_functions {
         return;
     }
 
@@ -83,5 +84,20 @@ mod tests {
             json!([{"ResourceId": {"Fn::GetAtt": ["Model", "Id"]}, "Permission": "ro"}]);
         let doc = json!({"Functions": [function], "Resources": [s3("m", "/m", None)]});
         assert!(run(&UNATTACHED, doc, "1.11").is_empty());
+    }
+
+    #[test]
+    fn a_resource_definition_alone_has_no_attachments_to_judge() {
+        let resources = json!([s3("a", "/a", None), s3("b", "/b", Some(("1500", "ro")))]);
+        assert!(run(
+            &UNATTACHED,
+            json!({ "Resources": resources.clone() }),
+            "1.11"
+        )
+        .is_empty());
+
+        // An empty list says there are no functions: nothing attaches either resource.
+        let doc = json!({"Functions": [], "Resources": resources});
+        assert_eq!(run(&UNATTACHED, doc, "1.11").len(), 2);
     }
 }
