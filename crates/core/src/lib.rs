@@ -14,6 +14,7 @@ pub mod model;
 pub mod path;
 pub mod rules;
 pub mod schema;
+pub mod share;
 pub mod version;
 
 pub use diagnostic::{Diagnostic, Fix, Location, Severity};
