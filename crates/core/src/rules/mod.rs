@@ -237,7 +237,9 @@ impl<'a> Context<'a> {
 }
 
 /// Checks a group against every rule and returns every finding, located in the source when the
-/// group was imported, ordered by pointer position then rule id.
+/// group was imported, ordered by pointer position then rule id: positions follow the document
+/// (members in the order it gives them, elements by index, a missing member after the present
+/// ones of its object), so findings read in the order of the document.
 pub fn validate(group: &Group) -> Vec<Diagnostic> {
     let view = group.view();
     let cx = Context::new(&view, group.core_version);
