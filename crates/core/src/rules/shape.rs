@@ -225,17 +225,24 @@ impl<'a, 'o> Walk<'a, 'o> {
         let members = kind.members();
         let mut seen: u32 = 0;
         for (key, value) in map {
-            self.path.push(Token::Key(key));
-            match members.iter().position(|member| same_key(member.name, key)) {
-                Some(index) => {
-                    seen |= 1 << index;
-                    if let Some(member) = members.get(index) {
-                        self.value(value, &member.ty);
-                    }
-                }
-                None => self.unknown(key),
+            let member = members.iter().position(|member| same_key(member.name, key));
+            if let Some(index) = member {
+                seen |= 1 << index;
             }
-            self.path.pop();
+            match member.and_then(|index| members.get(index)) {
+                // Most values are scalars of the right type: settled here, without a step.
+                Some(member) if scalar_fits(&member.ty, value) => {}
+                Some(member) => {
+                    self.path.push(Token::Key(key));
+                    self.value(value, &member.ty);
+                    self.path.pop();
+                }
+                None => {
+                    self.path.push(Token::Key(key));
+                    self.unknown(key);
+                    self.path.pop();
+                }
+            }
         }
 
         if self.mode == Mode::Check {
@@ -779,6 +786,17 @@ impl Candidate {
             frame,
             names: names.to_vec(),
         }
+    }
+}
+
+/// Whether `value` is a scalar that [`Walk::value`] would accept at a place of type `ty` without
+/// a word: the common case, decided without a call.
+fn scalar_fits(ty: &Type, value: &Value) -> bool {
+    match (ty, value) {
+        (Type::String, Value::String(_)) | (Type::Boolean, Value::Bool(_)) => true,
+        (Type::Integer, Value::Number(number)) => number.is_i64() || number.is_u64(),
+        (Type::Enum(set), Value::String(text)) => set.accepts(text),
+        _ => false,
     }
 }
 
