@@ -343,3 +343,41 @@ async fn a_malformed_import_says_where_and_keeps_the_work() {
     assert_eq!(page.state.group.get_untracked().doc, before);
     assert_eq!(text.get_attribute("aria-invalid").as_deref(), Some("true"));
 }
+
+#[wasm_bindgen_test]
+async fn typing_into_a_field_is_one_undo_step_and_new_group_can_be_undone() {
+    let page = mount(examples::built_in());
+    settle().await;
+    let original = page.state.group.get_untracked().doc;
+    let id = "at/Functions/0/FunctionConfiguration/Timeout";
+
+    for text in ["1", "12", "120"] {
+        type_into(id, text).await;
+    }
+    assert_eq!(
+        doc_at(&page.state, "/Functions/0/FunctionConfiguration/Timeout"),
+        Some(json!(120))
+    );
+    page.state.undo();
+    settle().await;
+    assert_eq!(page.state.group.get_untracked().doc, original);
+    let input: HtmlInputElement = by_id(id);
+    assert_eq!(input.value(), "5");
+
+    page.state.redo();
+    settle().await;
+    assert_eq!(
+        doc_at(&page.state, "/Functions/0/FunctionConfiguration/Timeout"),
+        Some(json!(120))
+    );
+
+    page.state.replace(Group::new());
+    settle().await;
+    assert_eq!(page.state.group.get_untracked().doc, json!({}));
+    page.state.undo();
+    settle().await;
+    assert_eq!(
+        doc_at(&page.state, "/Functions/0/FunctionConfiguration/Timeout"),
+        Some(json!(120))
+    );
+}

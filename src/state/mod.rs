@@ -32,6 +32,44 @@ pub struct AppState {
     pub effective: Memo<Vec<Effective>>,
     /// A short message for the live region: what the last action did, or why it failed.
     pub status: RwSignal<String>,
+    /// Undo and redo.
+    pub history: RwSignal<History>,
+}
+
+/// The groups before and after the current one, for undo and redo.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    undo: Vec<Group>,
+    redo: Vec<Group>,
+    /// The path of the last single `replace`: typing into one field makes one undo step.
+    last_path: Option<String>,
+}
+
+/// How many steps undo keeps.
+const HISTORY_LIMIT: usize = 200;
+
+impl History {
+    /// Whether there is a step to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Whether there is a step to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    fn record(&mut self, before: Group, path: Option<String>) {
+        let same_field = path.is_some() && path == self.last_path;
+        if !same_field {
+            self.undo.push(before);
+            if self.undo.len() > HISTORY_LIMIT {
+                self.undo.remove(0);
+            }
+        }
+        self.redo.clear();
+        self.last_path = path;
+    }
 }
 
 impl AppState {
@@ -60,7 +98,34 @@ impl AppState {
             view,
             effective,
             status: RwSignal::new(String::new()),
+            history: RwSignal::new(History::default()),
         }
+    }
+
+    /// Goes back one step (an edit, or typing into one field, or a replaced group).
+    pub fn undo(&self) {
+        let mut history = self.history.get_untracked();
+        let Some(previous) = history.undo.pop() else {
+            return;
+        };
+        history.redo.push(self.group.get_untracked());
+        history.last_path = None;
+        self.history.set(history);
+        self.group.set(previous);
+        self.status.set("Undone.".to_string());
+    }
+
+    /// Goes forward one undone step.
+    pub fn redo(&self) {
+        let mut history = self.history.get_untracked();
+        let Some(next) = history.redo.pop() else {
+            return;
+        };
+        history.undo.push(self.group.get_untracked());
+        history.last_path = None;
+        self.history.set(history);
+        self.group.set(next);
+        self.status.set("Redone.".to_string());
     }
 
     /// Applies `edits` to the document, all or nothing. A failure leaves the group as it was and
@@ -69,6 +134,7 @@ impl AppState {
         if edits.is_empty() {
             return;
         }
+        let before = self.group.get_untracked();
         let mut failure = None;
         self.group
             .update(|group| match edit::apply(&mut group.doc, &edits) {
@@ -76,6 +142,15 @@ impl AppState {
                 Ok(()) => {}
                 Err(error) => failure = Some(error.to_string()),
             });
+        let typed = match edits.as_slice() {
+            [edit @ (Edit::Replace { .. } | Edit::Add { .. })] if !moves_entries(edit) => {
+                Some(edit.path().to_string())
+            }
+            _ => None,
+        };
+        if failure.is_none() {
+            self.history.update(|history| history.record(before, typed));
+        }
         if let Some(reason) = failure {
             log::warn!("edit refused: {reason}");
             self.status
@@ -110,11 +185,15 @@ impl AppState {
 
     /// Replaces the whole group (New group, the example, an import).
     pub fn replace(&self, group: Group) {
+        let before = self.group.get_untracked();
+        self.history.update(|history| history.record(before, None));
         self.group.set(group);
     }
 
     /// Changes the core version the group is checked against (not part of the document).
     pub fn set_core_version(&self, version: CoreVersion) {
+        let before = self.group.get_untracked();
+        self.history.update(|history| history.record(before, None));
         self.group.update(|group| group.core_version = version);
     }
 

@@ -43,6 +43,22 @@ pub fn Page() -> impl IntoView {
                 </div>
             </div>
             <nav class="actions" aria-label="Group">
+                <button
+                    type="button"
+                    class="button subtle"
+                    disabled=move || !state.history.with(|h| h.can_undo())
+                    on:click=move |_| state.undo()
+                >
+                    "Undo"
+                </button>
+                <button
+                    type="button"
+                    class="button subtle"
+                    disabled=move || !state.history.with(|h| h.can_redo())
+                    on:click=move |_| state.redo()
+                >
+                    "Redo"
+                </button>
                 <button type="button" class="button secondary" on:click=new_group>"New group"</button>
                 <button type="button" class="button secondary" on:click=open_example>"Open example"</button>
             </nav>

@@ -113,6 +113,16 @@ pub fn FunctionAttachments(
     // Every resource id, with why attaching it to this function would be reported.
     let resource_options = Signal::derive(move || {
         state.view.with(|view| {
+            let attached: Vec<&String> = view
+                .functions
+                .get(index)
+                .map(|f| {
+                    f.policies
+                        .iter()
+                        .filter_map(|p| p.resource_id.known())
+                        .collect()
+                })
+                .unwrap_or_default();
             view.resources
                 .iter()
                 .filter_map(|resource| {
@@ -122,7 +132,11 @@ pub fn FunctionAttachments(
                         Some(kind) => format!("{id} ({})", kind.label().to_lowercase()),
                         None => id.clone(),
                     };
-                    let note = resource_note(&resource.data, effective.get().as_ref(), minor.get());
+                    let note = if attached.contains(&&id) {
+                        Some("already attached")
+                    } else {
+                        resource_note(&resource.data, effective.get().as_ref(), minor.get())
+                    };
                     Some(Opt::new(Some(id), label).with_note(note.map(str::to_string)))
                 })
                 .collect::<Vec<_>>()
@@ -138,6 +152,7 @@ pub fn FunctionAttachments(
             options
                 .iter()
                 .find(|opt| opt.value.as_deref() == Some(picked.as_str()))
+                .or_else(|| options.iter().find(|opt| opt.note.is_none()))
                 .or_else(|| options.first())
                 .and_then(|opt| opt.value.clone())
         })
@@ -168,6 +183,7 @@ pub fn FunctionAttachments(
             map.insert("Permission".into(), Value::String(permission));
         }
         state.push(&attach_list, policy);
+        picked_resource.set(String::new());
         picked_permission.set(None);
         state.status.set(format!("Attached {resource}."));
     };

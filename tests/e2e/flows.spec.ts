@@ -63,6 +63,19 @@ test('containerized: No OS group and Read-only access export the page case', asy
 
   await expect(page.getByText('No problems found')).toBeVisible();
   expect(await exported(page)).toEqual(fixture('containerized'));
+
+  // The download holds the same document.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download group.json' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('group.json');
+  const saved = readFileSync(await download.path(), 'utf8');
+  expect(JSON.parse(saved)).toEqual(fixture('containerized'));
+
+  // Copying works, or says how to copy when the browser refuses the clipboard.
+  await page.getByRole('button', { name: 'Copy merged document' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Copied|press Ctrl\+C/ })).toBeVisible();
 });
 
 test('non-containerized: an OS group owner and Inherit resource owner permissions', async ({ page }) => {

@@ -11,8 +11,8 @@ for (const scheme of ['light', 'dark'] as const) {
     const fn = page.getByRole('article', { name: 'image-classifier' });
     await fn.getByLabel('Containerization').selectOption({ label: 'No container' });
     await expect(page.getByRole('tab', { name: /^Diagnostics/ })).not.toContainText('No problems');
-    await fn.getByLabel('Containerization').scrollIntoViewIfNeeded();
-    await page.evaluate(() => window.scrollBy(0, -120));
+    // The function's card at the top of the view, below the sticky header.
+    await fn.evaluate((card) => window.scrollTo(0, card.getBoundingClientRect().top + window.scrollY - 76));
     await page.mouse.move(0, 0);
     await page.screenshot({ path: `docs/screenshot-${scheme}.png` });
   });
