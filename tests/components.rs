@@ -381,3 +381,32 @@ async fn typing_into_a_field_is_one_undo_step_and_new_group_can_be_undone() {
         Some(json!(120))
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_document_of_the_wrong_shape_renders_and_takes_entries_without_panicking() {
+    let page = mount(Group::from_doc(json!({
+        "DefaultConfig": "not an object",
+        "Functions": [1, null, {"Id": 7, "FunctionConfiguration": "x"}],
+        "Resources": [{"Id": "r", "ResourceDataContainer": {}}, "text"]
+    })));
+    settle().await;
+    assert!(!page.state.diagnostics.get_untracked().is_empty());
+
+    // Entries under a scalar cannot be written: nothing changes, and the page stays alive.
+    let before = page.state.group.get_untracked().doc;
+    type_into("at/DefaultConfig/Execution/RunAs/Uid", "5").await;
+    type_into("at/Functions/0/FunctionConfiguration/Timeout", "5").await;
+    type_into("at/Functions/2/FunctionConfiguration/MemorySize", "16").await;
+    assert_eq!(page.state.group.get_untracked().doc, before);
+    let memory: HtmlInputElement = by_id("at/Functions/2/FunctionConfiguration/MemorySize");
+    assert_eq!(
+        memory.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    let messages: HtmlElement = by_id("at/Functions/2/FunctionConfiguration/MemorySize-messages");
+    assert!(messages.text_content().unwrap().contains("Not saved"));
+
+    // A readable place still takes an entry.
+    type_into("at/Functions/2/Id", "f").await;
+    assert_eq!(doc_at(&page.state, "/Functions/2/Id"), Some(json!("f")));
+}

@@ -160,11 +160,16 @@ impl AppState {
 
     /// Sets the member at `pointer` (creating its parents), or removes it (pruning emptied
     /// parents) when `value` is `None`.
-    pub fn set(&self, pointer: &str, value: Option<Value>) {
+    ///
+    /// Returns whether the document now holds `value` there: not when a parent of the member is
+    /// a value of another type (the core reports that), which no entry here can repair.
+    pub fn set(&self, pointer: &str, value: Option<Value>) -> bool {
         let edits = self
             .group
-            .with_untracked(|group| patch::set_or_unset(&group.doc, pointer, value));
+            .with_untracked(|group| patch::set_or_unset(&group.doc, pointer, value.clone()));
         self.edit(edits);
+        self.group
+            .with_untracked(|group| group.doc.pointer(pointer).cloned() == value)
     }
 
     /// Appends `value` to the array at `pointer`, creating it when absent.

@@ -24,6 +24,23 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn Page() -> impl IntoView {
     let state = use_app_state();
+
+    // A status message stays for a few seconds, unless another replaces it.
+    Effect::new(move |_| {
+        let shown = state.status.get();
+        if shown.is_empty() {
+            return;
+        }
+        set_timeout(
+            move || {
+                if state.status.get_untracked() == shown {
+                    state.status.set(String::new());
+                }
+            },
+            std::time::Duration::from_secs(6),
+        );
+    });
+
     let new_group = move |_| {
         state.replace(Group::new());
         state.status.set("Started a new, empty group.".to_string());

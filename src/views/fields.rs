@@ -323,6 +323,10 @@ fn FieldMessage(diagnostic: Diagnostic) -> impl IntoView {
     }
 }
 
+/// Why an entry was not stored: a parent in the document is not an object.
+const UNWRITABLE: &str = "Not saved: a value above this field in the document has the wrong type \
+                          (see the diagnostics); fix that first.";
+
 /// How a text control reads and writes its member.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Entry {
@@ -436,8 +440,8 @@ pub fn TextField(
         typed.set(text.clone());
         match entry.parse(&text) {
             Ok(value) => {
-                marking.set_local_error(None);
-                key.with_value(|pointer| state.set(pointer, value));
+                let stored = key.with_value(|pointer| state.set(pointer, value));
+                marking.set_local_error((!stored).then(|| UNWRITABLE.to_string()));
             }
             Err(reason) => marking.set_local_error(Some(reason)),
         }
@@ -499,7 +503,9 @@ pub fn SelectField(
                 .map(|opt| opt.value.clone().map(Value::from))
         });
         if let Some(value) = value {
-            key.with_value(|pointer| state.set(pointer, value));
+            if !key.with_value(|pointer| state.set(pointer, value)) {
+                state.status.set(UNWRITABLE.to_string());
+            }
         }
     };
     let id = marking.id();
@@ -578,7 +584,9 @@ pub fn CheckField(
             (false, true) => None,
             (false, false) => Some(Value::Bool(false)),
         };
-        key.with_value(|pointer| state.set(pointer, value));
+        if !key.with_value(|pointer| state.set(pointer, value)) {
+            state.status.set(UNWRITABLE.to_string());
+        }
     };
     let id = marking.id();
     view! {

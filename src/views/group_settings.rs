@@ -22,7 +22,7 @@ pub fn GroupSettings() -> impl IntoView {
     };
     let version_option = move |line: u8| {
         view! {
-            <option value=format!("1.{line}") selected=move || minor.get() == line>
+            <option value=format!("1.{line}") prop:selected=move || minor.get() == line>
                 {format!("v1.{line}")}
             </option>
         }
