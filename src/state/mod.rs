@@ -5,6 +5,7 @@
 //! follow from the one signal.
 
 pub mod patch;
+pub mod session;
 pub mod storage;
 
 use std::collections::HashMap;
@@ -34,6 +35,8 @@ pub struct AppState {
     pub status: RwSignal<String>,
     /// Undo and redo.
     pub history: RwSignal<History>,
+    /// Whether the page only shows the group (an embed with `&readonly`): every change is refused.
+    pub readonly: RwSignal<bool>,
 }
 
 /// The groups before and after the current one, for undo and redo.
@@ -99,11 +102,15 @@ impl AppState {
             effective,
             status: RwSignal::new(String::new()),
             history: RwSignal::new(History::default()),
+            readonly: RwSignal::new(false),
         }
     }
 
     /// Goes back one step (an edit, or typing into one field, or a replaced group).
     pub fn undo(&self) {
+        if self.refuse_readonly() {
+            return;
+        }
         let mut history = self.history.get_untracked();
         let Some(previous) = history.undo.pop() else {
             return;
@@ -117,6 +124,9 @@ impl AppState {
 
     /// Goes forward one undone step.
     pub fn redo(&self) {
+        if self.refuse_readonly() {
+            return;
+        }
         let mut history = self.history.get_untracked();
         let Some(next) = history.redo.pop() else {
             return;
@@ -131,7 +141,7 @@ impl AppState {
     /// Applies `edits` to the document, all or nothing. A failure leaves the group as it was and
     /// says why in the status line.
     pub fn edit(&self, edits: Vec<Edit>) {
-        if edits.is_empty() {
+        if edits.is_empty() || self.refuse_readonly() {
             return;
         }
         let before = self.group.get_untracked();
@@ -190,6 +200,9 @@ impl AppState {
 
     /// Replaces the whole group (New group, the example, an import).
     pub fn replace(&self, group: Group) {
+        if self.refuse_readonly() {
+            return;
+        }
         let before = self.group.get_untracked();
         self.history.update(|history| history.record(before, None));
         self.group.set(group);
@@ -197,9 +210,21 @@ impl AppState {
 
     /// Changes the core version the group is checked against (not part of the document).
     pub fn set_core_version(&self, version: CoreVersion) {
+        if self.refuse_readonly() {
+            return;
+        }
         let before = self.group.get_untracked();
         self.history.update(|history| history.record(before, None));
         self.group.update(|group| group.core_version = version);
+    }
+
+    /// Whether the page is read-only; says so in the status line when it is.
+    fn refuse_readonly(&self) -> bool {
+        let readonly = self.readonly.get_untracked();
+        if readonly {
+            self.status.set("This view is read-only.".to_string());
+        }
+        readonly
     }
 
     /// The value at `pointer`, tracked: the caller reruns when the document changes.
@@ -233,12 +258,10 @@ fn moves_entries(edit: &Edit) -> bool {
     !matches!(edit, Edit::Replace { .. }) && is_index
 }
 
-/// Puts a fresh state in the context of the components below, holding the saved group or, on a
-/// first visit, the built-in example. Saves every change.
+/// Puts a fresh state in the context of the components below, with the group the address and the
+/// saved work call for (see [`session::start`]), and keeps it saved.
 pub fn provide_app_state() -> AppState {
-    let group = storage::load().unwrap_or_else(ggaccess_core::examples::built_in);
-    let state = AppState::new(group);
-    Effect::new(move |_| state.group.with(storage::save));
+    let state = session::start();
     provide_context(state);
     state
 }

@@ -4,19 +4,22 @@
 use ggaccess_core::Group;
 use leptos::prelude::*;
 
+use crate::state::session::{self, Session};
 use crate::state::{provide_app_state, use_app_state, AppState};
 use crate::views::diagnostics::{counts, plural, DiagnosticsPanel};
 use crate::views::export::ExportPanel;
 use crate::views::functions::Functions;
 use crate::views::group_settings::GroupSettings;
 use crate::views::import::ImportPanel;
+use crate::views::keep::{install_shortcuts, KeepActions, Notices, SharePanel};
 use crate::views::resources::Resources;
 use crate::views::rules::RulesReference;
 
 /// The whole app, on the saved group or, on a first visit, the built-in example.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_app_state();
+    let state = provide_app_state();
+    install_shortcuts(state);
     view! { <Page/> }
 }
 
@@ -41,6 +44,8 @@ pub fn Page() -> impl IntoView {
         );
     });
 
+    let embed = use_context::<Session>().is_some_and(|session| session.embed);
+    let share_open = RwSignal::new(false);
     let new_group = move |_| {
         state.replace(Group::new());
         state.status.set("Started a new, empty group.".to_string());
@@ -49,7 +54,7 @@ pub fn Page() -> impl IntoView {
         state.replace(ggaccess_core::examples::built_in());
         state.status.set("Opened the built-in example.".to_string());
     };
-    view! {
+    let header = (!embed).then(|| view! {
         <a class="skip-link" href="#side-panel">"Skip to diagnostics"</a>
         <header class="topbar">
             <div class="brand">
@@ -63,6 +68,8 @@ pub fn Page() -> impl IntoView {
                 <button
                     type="button"
                     class="button subtle"
+                    aria-keyshortcuts="Control+Z"
+                    title="Undo (Ctrl+Z)"
                     disabled=move || !state.history.with(|h| h.can_undo())
                     on:click=move |_| state.undo()
                 >
@@ -71,6 +78,8 @@ pub fn Page() -> impl IntoView {
                 <button
                     type="button"
                     class="button subtle"
+                    aria-keyshortcuts="Control+Shift+Z Control+Y"
+                    title="Redo (Shift+Ctrl+Z or Ctrl+Y)"
                     disabled=move || !state.history.with(|h| h.can_redo())
                     on:click=move |_| state.redo()
                 >
@@ -78,14 +87,35 @@ pub fn Page() -> impl IntoView {
                 </button>
                 <button type="button" class="button secondary" on:click=new_group>"New group"</button>
                 <button type="button" class="button secondary" on:click=open_example>"Open example"</button>
+                <KeepActions share_open/>
             </nav>
         </header>
+        <SharePanel state open=share_open/>
+    });
+    // An embed links to the full editor on the same group.
+    let embed_bar = embed.then(|| view! {
+        <div class="embed-bar">
+            <span class="logo" aria-hidden="true">"gg"</span>
+            <a href=move || state.group.with(session::share_link)
+                target="_blank" rel="noopener">
+                "Open in the ggaccess editor"
+            </a>
+            {move || state.readonly.get().then_some(view! { <span class="muted">"(read-only)"</span> })}
+        </div>
+    });
+    view! {
+        {header}
+        {embed_bar}
+        <Notices state/>
         <div class="layout">
             <main class="editor" id="editor">
-                <GroupSettings/>
-                <Resources/>
-                <Functions/>
-                <RulesReference/>
+                <fieldset class="editor-fields" disabled=move || state.readonly.get()>
+                    <legend class="visually-hidden">"Group"</legend>
+                    <GroupSettings/>
+                    <Resources/>
+                    <Functions/>
+                    <RulesReference/>
+                </fieldset>
             </main>
             <aside class="side" id="side-panel" aria-label="Diagnostics, export and import">
                 <SidePanel state/>

@@ -205,7 +205,7 @@ fn copy_with_selection(pre_id: &str, run_copy: bool) -> bool {
 }
 
 /// Offers `text` as a file download named `file`.
-fn download(state: AppState, file: &str, text: &str) {
+pub fn download(state: AppState, file: &str, text: &str) {
     let result = (|| -> Option<()> {
         let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
         let options = web_sys::BlobPropertyBag::new();

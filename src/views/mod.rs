@@ -8,6 +8,7 @@ pub mod fields;
 pub mod functions;
 pub mod group_settings;
 pub mod import;
+pub mod keep;
 pub mod resources;
 pub mod rules;
 pub mod words;
