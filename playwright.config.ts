@@ -2,7 +2,9 @@
 // Never `npx playwright install`: it downloads a browser, which this machine cannot.
 import { defineConfig } from '@playwright/test';
 
-const port = 4317;
+// GGACCESS_E2E_PORT moves both servers (the second is one above), for two runs on one machine.
+const port = Number(process.env.GGACCESS_E2E_PORT ?? 4317);
+const subPathPort = port + 1;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -28,10 +30,27 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node_modules/.bin/sirv dist --host 127.0.0.1 --port ${port} --single --quiet`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  projects: [
+    { name: 'chromium', testIgnore: /subpath\.spec\.ts/ },
+    {
+      // The same site from a sub-path of a plain file server (relative asset URLs).
+      name: 'sub-path',
+      testMatch: /subpath\.spec\.ts/,
+      use: { baseURL: `http://127.0.0.1:${subPathPort}/some/sub/path/` },
+    },
+  ],
+  webServer: [
+    {
+      command: `node_modules/.bin/sirv dist --host 127.0.0.1 --port ${port} --single --quiet`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `node tests/e2e/subpath-server.mjs ${subPathPort}`,
+      url: `http://127.0.0.1:${subPathPort}/some/sub/path/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
 });
