@@ -409,4 +409,20 @@ async fn a_document_of_the_wrong_shape_renders_and_takes_entries_without_panicki
     // A readable place still takes an entry.
     type_into("at/Functions/2/Id", "f").await;
     assert_eq!(doc_at(&page.state, "/Functions/2/Id"), Some(json!("f")));
+fn a_saved_record_of_another_format_is_refused_not_misread() {
+    use ggaccess_web::state::storage::{parse, record};
+
+    let group = examples::built_in();
+    let back = parse(&record(&group)).unwrap();
+    assert_eq!(back.doc, group.doc);
+    assert_eq!(back.core_version, group.core_version);
+
+    // The record of the first web app had no format version.
+    let old = r#"{"doc": {}, "coreVersion": "1.11"}"#;
+    assert!(parse(old).unwrap_err().contains("no format version"));
+    let newer = r#"{"version": 2, "core": "1.11", "doc": {}}"#;
+    assert!(parse(newer).unwrap_err().contains("format 2"));
+    assert!(parse(r#"{"version": 1, "core": "1.4", "doc": {}}"#).is_err());
+    assert!(parse(r#"{"version": 1, "core": "1.11", "doc": []}"#).is_err());
+    assert!(parse(r#"{"version": 1, "core": "1.11", "doc": "#).is_err());
 }

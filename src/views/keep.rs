@@ -181,6 +181,13 @@ pub fn install_shortcuts(state: AppState) {
         if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
             return;
         }
+        // The import text is not part of the group: its own undo stays the browser's.
+        let in_textarea = ev
+            .target()
+            .is_some_and(|t| t.dyn_ref::<web_sys::HtmlTextAreaElement>().is_some());
+        if in_textarea {
+            return;
+        }
         match ev.key().as_str() {
             "z" | "Z" if ev.shift_key() => state.redo(),
             "z" | "Z" => state.undo(),
