@@ -409,6 +409,9 @@ async fn a_document_of_the_wrong_shape_renders_and_takes_entries_without_panicki
     // A readable place still takes an entry.
     type_into("at/Functions/2/Id", "f").await;
     assert_eq!(doc_at(&page.state, "/Functions/2/Id"), Some(json!("f")));
+}
+
+#[wasm_bindgen_test]
 fn a_saved_record_of_another_format_is_refused_not_misread() {
     use ggaccess_web::state::storage::{parse, record};
 

@@ -103,19 +103,33 @@ pub fn Page() -> impl IntoView {
             {move || state.readonly.get().then_some(view! { <span class="muted">"(read-only)"</span> })}
         </div>
     });
+    // A read-only embed disables every control at once; the mode is fixed when the page loads.
+    let sections = || {
+        view! {
+            <GroupSettings/>
+            <Resources/>
+            <Functions/>
+            <RulesReference/>
+        }
+    };
+    let editor = if state.readonly.get_untracked() {
+        view! {
+            <fieldset class="editor-fields" disabled>
+                <legend class="visually-hidden">"Group"</legend>
+                {sections()}
+            </fieldset>
+        }
+        .into_any()
+    } else {
+        sections().into_any()
+    };
     view! {
         {header}
         {embed_bar}
         <Notices state/>
         <div class="layout">
             <main class="editor" id="editor">
-                <fieldset class="editor-fields" disabled=move || state.readonly.get()>
-                    <legend class="visually-hidden">"Group"</legend>
-                    <GroupSettings/>
-                    <Resources/>
-                    <Functions/>
-                    <RulesReference/>
-                </fieldset>
+                {editor}
             </main>
             <aside class="side" id="side-panel" aria-label="Diagnostics, export and import">
                 <SidePanel state/>
