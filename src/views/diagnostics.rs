@@ -141,6 +141,30 @@ fn DiagnosticItem(diagnostic: Diagnostic) -> impl IntoView {
                 <code>{diagnostic.pointer.clone()}</code>
                 {location.map(|text| view! { " · " {text} })}
             </p>
+            {(!diagnostic.related.is_empty()).then(|| {
+                view! {
+                    <p class="where">
+                        "Also at "
+                        {diagnostic
+                            .related
+                            .iter()
+                            .map(|related| {
+                                let target = related.clone();
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="link"
+                                        on:click=move |_| focus_control(&target)
+                                    >
+                                        {related.clone()}
+                                    </button>
+                                    " "
+                                }
+                            })
+                            .collect_view()}
+                    </p>
+                }
+            })}
             {(!diagnostic.fixes.is_empty()).then(|| {
                 view! {
                     <div class="fixes">
