@@ -71,9 +71,10 @@ pub fn SharePanel(state: AppState, open: RwSignal<bool>) -> impl IntoView {
             <p class="share-length" id="share-length">
                 {move || {
                     let length = link.with(String::len);
+                    // LONG_LINK is 2,000, as the message says.
                     if length > LONG_LINK {
                         format!(
-                            "This link is {length} characters long, past {LONG_LINK}: some chat and \
+                            "This link is {length} characters long, past 2,000: some chat and \
                              ticket tools cut links that long. Share the exported file instead."
                         )
                     } else {

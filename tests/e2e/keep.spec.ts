@@ -241,3 +241,58 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(bad).toEqual([]);
   });
 }
+
+test('a link past 2,000 characters says that some tools cut it', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New group' }).click();
+  // 150 functions with pseudo-random ids: text that deflate cannot shrink much.
+  let seed = 12345;
+  const hex = () => {
+    let text = '';
+    for (let i = 0; i < 24; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      text += (seed >> 16).toString(16).slice(-1);
+    }
+    return text;
+  };
+  const functions = Array.from({ length: 150 }, () => ({ Id: `fn-${hex()}` }));
+  await page.getByRole('tab', { name: 'Import' }).click();
+  await page.getByLabel('Definition to import').fill(JSON.stringify({ Functions: functions }));
+  await page.getByRole('button', { name: 'Import pasted text' }).click();
+  await page.getByRole('button', { name: 'Share link' }).click();
+  const link = await page.locator('#share-link').inputValue();
+  expect(link.length).toBeGreaterThan(2000);
+  await expect(page.locator('#share-length')).toContainText(`This link is ${link.length} characters long, past 2,000`);
+});
+
+test('the header, the share panel and a banner work from the keyboard with a focus ring', async ({ page }) => {
+  const [containerized] = embedded();
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New group' }).click();
+  await expect.poll(() => saved(page)).not.toBe('');
+  await openLink(page, containerized);
+
+  // Tab from the top of the page to the Share link button and open the panel with Enter.
+  const share = page.getByRole('button', { name: 'Share link' });
+  for (let i = 0; i < 12 && !(await share.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(share).toBeFocused();
+  const ring = await share.evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(ring).not.toBe('none');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#share-link')).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#share-link')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Copy link' })).toBeFocused();
+
+  // The banner's choice is next in order, and Space operates it.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Keep the shared group' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Back to my saved work' })).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page.getByText('You are looking at a shared group.')).toHaveCount(0);
+  await expect(page.getByText('No problems found')).toBeVisible();
+});
