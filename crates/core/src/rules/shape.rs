@@ -922,11 +922,22 @@ fn describe(value: &Value) -> String {
     }
 }
 
+/// A number as messages describe it, saying why it is not an integer when it is not one: a
+/// fraction, a whole number written with a point or an exponent (`1.0`, `3e1`), or a whole number
+/// beyond the 64-bit range that JSON readers keep as a float.
 fn describe_number(number: &Number) -> String {
-    if number.is_f64() {
+    let Some(value) = number.as_f64().filter(|_| number.is_f64()) else {
+        return format!("the number {number}");
+    };
+
+    // 2^63: from here on a float no longer fits an `i64` (or, from 2^64, a `u64`).
+    const INTEGER_LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    if value.fract() != 0.0 {
         format!("the number {number} (not a whole number)")
+    } else if value.abs() < INTEGER_LIMIT {
+        format!("the number {number} (written with a decimal point or an exponent)")
     } else {
-        format!("the number {number}")
+        format!("the number {number} (too large for an integer)")
     }
 }
 
@@ -1596,6 +1607,28 @@ mod tests {
         let doc =
             json!({"Functions": [{"Id": "f", "FunctionConfiguration": {"MemorySize": "512"}}]});
         assert_eq!(pointers(&COERCED, doc), Vec::<String>::new());
+    }
+
+    #[test]
+    fn numbers_say_why_they_are_not_integers() {
+        let number = |text: &str| -> Number { serde_json::from_str(text).unwrap() };
+
+        assert_eq!(describe_number(&number("512")), "the number 512");
+        assert_eq!(describe_number(&number("-3")), "the number -3");
+        assert_eq!(
+            describe_number(&number("1.5")),
+            "the number 1.5 (not a whole number)"
+        );
+        assert_eq!(
+            describe_number(&number("1.0")),
+            "the number 1.0 (written with a decimal point or an exponent)"
+        );
+        assert!(describe_number(&number("3e1"))
+            .ends_with("(written with a decimal point or an exponent)"));
+        // 2^64 and 10^300 are whole, but no 64-bit integer holds them.
+        assert!(describe_number(&number("18446744073709551616"))
+            .ends_with("(too large for an integer)"));
+        assert!(describe_number(&number("-1e300")).ends_with("(too large for an integer)"));
     }
 
     #[test]
