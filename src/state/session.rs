@@ -84,8 +84,8 @@ pub fn start() -> AppState {
     let (saved, saved_text) = match storage::read() {
         Saved::Nothing => (None, String::new()),
         Saved::Group(group, text) => (Some(group), text),
-        Saved::Unreadable { text, reason } => {
-            let key = storage::put_aside(&text);
+        Saved::Unreadable { text, reason, kept } => {
+            let key = kept.or_else(|| storage::put_aside(&text));
             let message = format!(
                 "Your saved work could not be read: {reason}. It was kept aside, untouched; \
                  the page opened on the example instead."

@@ -15,6 +15,9 @@ use serde_json::{json, Value};
 /// The key of the saved group.
 pub const KEY: &str = "ggaccess.saved";
 
+/// The key the first version of the page saved under, in another format (`{doc, coreVersion}`).
+const LEGACY_KEY: &str = "ggaccess.group.v1";
+
 /// The prefix of the keys where unreadable records, and saved work replaced by a share link, are
 /// kept aside.
 pub const ASIDE_PREFIX: &str = "ggaccess.saved.aside.";
@@ -35,18 +38,38 @@ pub enum Saved {
     Nothing,
     /// A readable group, with its record's text.
     Group(Group, String),
-    /// A record that could not be read, with its text and why.
-    Unreadable { text: String, reason: String },
+    /// A record that could not be read, with its text, why, and the key it was already copied to.
+    Unreadable {
+        text: String,
+        reason: String,
+        kept: Option<String>,
+    },
 }
 
-/// The saved record, read.
+/// The saved record, read. A record of the first version of the page is moved aside (copied to
+/// its own key, then removed) and reported as unreadable, so it is offered once as a download.
 pub fn read() -> Saved {
-    let Some(text) = local_storage().and_then(|s| s.get_item(KEY).ok().flatten()) else {
+    let Some(storage) = local_storage() else {
         return Saved::Nothing;
+    };
+    let Some(text) = storage.get_item(KEY).ok().flatten() else {
+        let Some(text) = storage.get_item(LEGACY_KEY).ok().flatten() else {
+            return Saved::Nothing;
+        };
+        let kept = put_aside(&text);
+        if kept.is_some() {
+            let _ = storage.remove_item(LEGACY_KEY);
+        }
+        let reason = "an earlier version of this page saved it in another format".to_string();
+        return Saved::Unreadable { text, reason, kept };
     };
     match parse(&text) {
         Ok(group) => Saved::Group(group, text),
-        Err(reason) => Saved::Unreadable { text, reason },
+        Err(reason) => Saved::Unreadable {
+            text,
+            reason,
+            kept: None,
+        },
     }
 }
 

@@ -189,6 +189,21 @@ test('a damaged saved record is kept aside and offered as a download', async ({ 
   expect(aside).toEqual(['{"version": 1, "doc": ']);
 });
 
+test("the first page version's record is moved aside once and offered as a download", async ({ page }) => {
+  const legacy = JSON.stringify({ doc: { Functions: [{ Id: 'old-work' }] }, coreVersion: '1.11' });
+  await page.goto('/');
+  await page.evaluate((text) => localStorage.setItem('ggaccess.group.v1', text), legacy);
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Saved work kept aside' }))
+    .toContainText('an earlier version of this page saved it in another format');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download it' }).click();
+  expect(readFileSync(await (await download).path(), 'utf8')).toBe(legacy);
+  expect(await page.evaluate(() => localStorage.getItem('ggaccess.group.v1'))).toBeNull();
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Saved work kept aside' })).toHaveCount(0);
+});
+
 test('another tab saving pauses autosave until the user chooses', async ({ page, context }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'New group' }).click();
