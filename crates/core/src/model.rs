@@ -113,8 +113,13 @@ pub struct SourcePositions {
     /// The file name as given (`-` for standard input).
     pub name: String,
     /// Position of each value, by its JSON Pointer in the file.
-    pub positions: HashMap<String, (usize, usize)>,
+    pub positions: PositionMap,
 }
+
+/// Line and column of each value, by JSON Pointer. Hashed with `foldhash` rather than the
+/// standard SipHash: one entry is made per value of a document, and hashing their pointers was a
+/// sizeable part of importing a large one.
+pub type PositionMap = foldhash::HashMap<String, (usize, usize)>;
 
 /// Where one part of the merged document came from: a file and a JSON Pointer inside it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -964,7 +969,7 @@ mod tests {
         let positions = [("/InitialVersion/Functions/1".to_string(), (7, 9))];
         origins.files.push(SourcePositions {
             name: "f.json".into(),
-            positions: positions.into(),
+            positions: positions.into_iter().collect(),
         });
         origins.functions = vec![
             Origin {

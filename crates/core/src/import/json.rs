@@ -14,6 +14,7 @@ use jsonc_parser::{CollectOptions, ParseOptions};
 use serde_json::Value;
 
 use crate::edit::escape_token;
+use crate::model::PositionMap;
 
 /// A JSON text read with positions.
 #[derive(Debug)]
@@ -21,7 +22,7 @@ pub(crate) struct Parsed {
     /// The value.
     pub value: Value,
     /// Line and column (from 1, in characters) of each place, by JSON Pointer.
-    pub positions: HashMap<String, (usize, usize)>,
+    pub positions: PositionMap,
 }
 
 /// Why a text is not strict JSON, and where (line and column from 1, in characters).
@@ -57,7 +58,8 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, SyntaxError> {
         ));
     };
     // Sized once: growing would rehash every pointer so far, a third of the walk's time.
-    let mut positions = HashMap::with_capacity(count_values(&root));
+    let mut positions =
+        PositionMap::with_capacity_and_hasher(count_values(&root), Default::default());
     let mut walk = Walk {
         lines: &lines,
         skipped,
@@ -175,7 +177,7 @@ impl<'a> LineIndex<'a> {
 struct Walk<'a, 'b> {
     lines: &'a LineIndex<'b>,
     skipped: usize,
-    positions: &'a mut HashMap<String, (usize, usize)>,
+    positions: &'a mut PositionMap,
 }
 
 impl Walk<'_, '_> {

@@ -66,7 +66,7 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, SyntaxError> {
 
     let mut builder = Builder {
         events: events.into_iter().peekable(),
-        positions: HashMap::new(),
+        positions: Default::default(),
         anchors: HashMap::new(),
         depth: 0,
         values: 0,
@@ -84,7 +84,7 @@ const MAX_DEPTH: usize = 128;
 /// Builds the value from the events, recording positions.
 struct Builder<'a, I: Iterator<Item = (Event<'a>, Span)>> {
     events: std::iter::Peekable<I>,
-    positions: HashMap<String, (usize, usize)>,
+    positions: crate::model::PositionMap,
     /// Each anchored value, with how many values it holds.
     anchors: HashMap<usize, (Value, usize)>,
     depth: usize,
