@@ -6,8 +6,6 @@
 //! order kept, numbers as exact as it holds them) and refuses what the tree parser lets through:
 //! raw control characters in strings, numbers out of range, nesting deeper than 128.
 
-use std::collections::HashMap;
-
 use jsonc_parser::ast::{self, ObjectPropName};
 use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions};
@@ -190,7 +188,7 @@ impl Walk<'_, '_> {
         let position = self.lines.position(at + self.skipped);
         match value {
             ast::Value::Object(object) => {
-                let mut seen: HashMap<&str, usize> = HashMap::new();
+                let mut seen: foldhash::HashMap<&str, usize> = Default::default();
                 for property in &object.properties {
                     let (name, start) = match &property.name {
                         ObjectPropName::String(lit) => (lit.value.as_ref(), lit.range.start),
@@ -205,7 +203,12 @@ impl Walk<'_, '_> {
                         return Err((start, message));
                     }
                     seen.insert(name, start);
-                    let child = child_pointer(&pointer, &escape_token(name));
+                    // Most keys need no escaping: skip the two copies `escape_token` makes.
+                    let child = if name.contains(['~', '/']) {
+                        child_pointer(&pointer, &escape_token(name))
+                    } else {
+                        child_pointer(&pointer, name)
+                    };
                     self.value(&property.value, child, start)?;
                 }
             }
