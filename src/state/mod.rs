@@ -28,7 +28,7 @@ pub struct AppState {
     /// Diagnostics by the pointer of the form control they mark (see [`control_for`]).
     pub by_control: Memo<HashMap<String, Vec<Diagnostic>>>,
     /// The typed view of the document, for the explanations next to the choices.
-    pub view: Memo<GroupView>,
+    pub view: ViewReader,
     /// Each function's settings after the group defaults, by position.
     pub effective: Memo<Vec<Effective>>,
     /// A short message for the live region: what the last action did, or why it failed.
@@ -37,6 +37,21 @@ pub struct AppState {
     pub history: RwSignal<History>,
     /// Whether the page only shows the group (an embed with `&readonly`): every change is refused.
     pub readonly: RwSignal<bool>,
+}
+
+/// Reads the typed view of the group. The view borrows from the document, so it is read again in
+/// each call (which allocates only its lists) instead of being kept in a memo; the memos that call
+/// it keep their results.
+#[derive(Clone, Copy)]
+pub struct ViewReader {
+    group: RwSignal<Group>,
+}
+
+impl ViewReader {
+    /// Calls `f` with the current view, tracking the group.
+    pub fn with<R>(&self, f: impl FnOnce(&GroupView<'_>) -> R) -> R {
+        self.group.with(|group| f(&group.view()))
+    }
 }
 
 /// The groups before and after the current one, for undo and redo.
@@ -89,7 +104,7 @@ impl AppState {
             }
             map
         });
-        let view = Memo::new(move |_| group.with(Group::view));
+        let view = ViewReader { group };
         let effective = Memo::new(move |_| {
             let core = group.with(|group| group.core_version);
             view.with(|view| Context::new(view, core).effective)

@@ -30,7 +30,7 @@ fn permission_options(
     let resource = view
         .resources
         .iter()
-        .find(|resource| resource.id.known().map(String::as_str) == Some(resource_id));
+        .find(|resource| resource.id.known().copied() == Some(resource_id));
     let data = resource.map(|resource| &resource.data);
     ATTACHMENT_PERMISSIONS
         .iter()
@@ -113,26 +113,26 @@ pub fn FunctionAttachments(
     // Every resource id, with why attaching it to this function would be reported.
     let resource_options = Signal::derive(move || {
         state.view.with(|view| {
-            let attached: Vec<&String> = view
+            let attached: Vec<&str> = view
                 .functions
                 .get(index)
                 .map(|f| {
                     f.policies
                         .iter()
-                        .filter_map(|p| p.resource_id.known())
+                        .filter_map(|p| p.resource_id.known().copied())
                         .collect()
                 })
                 .unwrap_or_default();
             view.resources
                 .iter()
                 .filter_map(|resource| {
-                    let id = resource.id.known()?.clone();
+                    let id = resource.id.known()?.to_string();
                     let kind = resource.data.key().and_then(Kind::from_key);
                     let label = match kind {
                         Some(kind) => format!("{id} ({})", kind.label().to_lowercase()),
                         None => id.clone(),
                     };
-                    let note = if attached.contains(&&id) {
+                    let note = if attached.contains(&id.as_str()) {
                         Some("already attached")
                     } else {
                         resource_note(&resource.data, effective.get().as_ref(), minor.get())
@@ -266,7 +266,7 @@ fn AttachmentRow(function: usize, policy: usize) -> impl IntoView {
             view.functions
                 .get(function)
                 .and_then(|f| f.policies.get(policy))
-                .and_then(|p| p.resource_id.known().cloned())
+                .and_then(|p| p.resource_id.known().map(|id| id.to_string()))
                 .unwrap_or_default()
         })
     });
@@ -275,7 +275,7 @@ fn AttachmentRow(function: usize, policy: usize) -> impl IntoView {
             view.resources
                 .iter()
                 .filter_map(|resource| {
-                    let id = resource.id.known()?.clone();
+                    let id = resource.id.known()?.to_string();
                     let note = resource_note(&resource.data, effective.get().as_ref(), minor.get());
                     Some(Opt::new(Some(id.clone()), id).with_note(note.map(str::to_string)))
                 })
@@ -330,7 +330,7 @@ pub fn Affiliations(
         state.view.with(|view| {
             view.resources
                 .get(index)
-                .and_then(|r| r.id.known().cloned())
+                .and_then(|r| r.id.known().map(|id| id.to_string()))
                 .unwrap_or_default()
         })
     });
@@ -344,7 +344,7 @@ pub fn Affiliations(
                     function
                         .policies
                         .iter()
-                        .filter(|policy| policy.resource_id.known() == Some(&id))
+                        .filter(|policy| policy.resource_id.known().copied() == Some(id.as_str()))
                         .map(move |policy| (function.index, policy.index))
                 })
                 .collect::<Vec<_>>()
@@ -356,7 +356,7 @@ pub fn Affiliations(
                 .iter()
                 .map(|function| {
                     let label = match &function.id {
-                        Field::Known(id) if !id.is_empty() => id.clone(),
+                        Field::Known(id) if !id.is_empty() => id.to_string(),
                         _ => format!("Function {}", function.index + 1),
                     };
                     (function.index, label)
@@ -488,7 +488,7 @@ fn AffiliationRow(function: usize, policy: usize) -> impl IntoView {
         state
             .view
             .with(|view| match view.functions.get(function).map(|f| &f.id) {
-                Some(Field::Known(id)) if !id.is_empty() => id.clone(),
+                Some(Field::Known(id)) if !id.is_empty() => id.to_string(),
                 _ => format!("Function {}", function + 1),
             })
     });
@@ -497,7 +497,7 @@ fn AffiliationRow(function: usize, policy: usize) -> impl IntoView {
             view.functions
                 .get(function)
                 .and_then(|f| f.policies.get(policy))
-                .and_then(|p| p.resource_id.known().cloned())
+                .and_then(|p| p.resource_id.known().map(|id| id.to_string()))
                 .unwrap_or_default()
         })
     });

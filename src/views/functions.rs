@@ -88,7 +88,7 @@ pub fn FunctionCard(
         state
             .view
             .with(|view| match view.functions.get(index).map(|f| &f.id) {
-                Some(Field::Known(id)) if !id.is_empty() => id.clone(),
+                Some(Field::Known(id)) if !id.is_empty() => id.to_string(),
                 _ => format!("Function {}", index + 1),
             })
     });

@@ -105,7 +105,7 @@ pub fn ResourceCard(
         state
             .view
             .with(|view| match view.resources.get(index).map(|r| &r.id) {
-                Some(Field::Known(id)) if !id.is_empty() => id.clone(),
+                Some(Field::Known(id)) if !id.is_empty() => id.to_string(),
                 _ => format!("Resource {}", index + 1),
             })
     });
@@ -227,7 +227,7 @@ fn ModelFields(index: usize, kind: Kind) -> impl IntoView {
         state.view.with(|view| {
             view.resources
                 .get(index)
-                .and_then(|r| r.id.known().cloned())
+                .and_then(|r| r.id.known().map(|id| id.to_string()))
         })
     });
     // Whether a function without a container attaches this resource (it then needs an owner).
@@ -244,7 +244,7 @@ fn ModelFields(index: usize, kind: Kind) -> impl IntoView {
                     && function
                         .policies
                         .iter()
-                        .any(|p| p.resource_id.known() == Some(&id))
+                        .any(|p| p.resource_id.known().copied() == Some(id.as_str()))
             })
         })
     });

@@ -6,6 +6,7 @@
 //! typed values for the rules; a value of the wrong type or a CloudFormation intrinsic reads as
 //! [`Field::Unknown`] (the `shape/*` rules report the former), so one mistake does not cascade.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
@@ -88,7 +89,7 @@ impl Group {
     }
 
     /// The typed view of the document that the rules read.
-    pub fn view(&self) -> GroupView {
+    pub fn view(&self) -> GroupView<'_> {
         GroupView::read(&self.doc)
     }
 
@@ -322,24 +323,24 @@ pub struct Execution {
 
 /// One `ResourceAccessPolicy`: an attachment of a resource to a function.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ResourceAccessPolicy {
+pub struct ResourceAccessPolicy<'a> {
     /// Position in the function's `ResourceAccessPolicies`.
     pub index: usize,
     /// `ResourceId`.
-    pub resource_id: Field<String>,
+    pub resource_id: Field<&'a str>,
     /// `Permission`; absent means "inherit resource owner permissions".
     pub permission: Field<Permission>,
 }
 
 /// One entry of `Functions`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Function {
+pub struct Function<'a> {
     /// Position in `Functions`.
     pub index: usize,
     /// `Id`.
-    pub id: Field<String>,
+    pub id: Field<&'a str>,
     /// `FunctionArn`.
-    pub arn: Field<String>,
+    pub arn: Field<&'a str>,
     /// Whether `FunctionConfiguration` is there as an object (`Known`), absent, or something else
     /// such as an intrinsic (`Unknown`); fixes need it to add a member or the whole object.
     pub configuration: Field<()>,
@@ -356,7 +357,7 @@ pub struct Function {
     /// `FunctionConfiguration.Environment.Execution`, when present.
     pub execution: Option<Execution>,
     /// `FunctionConfiguration.Environment.ResourceAccessPolicies`.
-    pub policies: Vec<ResourceAccessPolicy>,
+    pub policies: Vec<ResourceAccessPolicy<'a>>,
     /// Which parents of `ResourceAccessPolicies` exist, for fixes that attach a resource.
     pub policies_place: PoliciesPlace,
 }
@@ -378,7 +379,7 @@ pub enum PoliciesPlace {
     Blocked,
 }
 
-impl Function {
+impl Function<'_> {
     /// How messages name the function: its id, else its ARN, else its position.
     pub fn label(&self) -> String {
         match (&self.id, &self.arn) {
@@ -430,64 +431,65 @@ impl Function {
 
 /// An ML resource's `OwnerSetting` (the console's "Specify OS group and permission").
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct OwnerSetting {
-    /// `GroupOwner`: a GID as text, or a group name.
-    pub group_owner: Field<String>,
+pub struct OwnerSetting<'a> {
+    /// `GroupOwner`: a GID as text, or a group name (a bare number, which `shape/*` reports,
+    /// is the one value not borrowed).
+    pub group_owner: Field<Cow<'a, str>>,
     /// `GroupPermission`.
     pub group_permission: Field<Permission>,
 }
 
 /// A local resource's `GroupOwnerSetting`.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct GroupOwnerSetting {
+pub struct GroupOwnerSetting<'a> {
     /// `AutoAddGroupOwner`.
     pub auto_add_group_owner: Field<bool>,
-    /// `GroupOwner`.
-    pub group_owner: Field<String>,
+    /// `GroupOwner`, like [`OwnerSetting::group_owner`].
+    pub group_owner: Field<Cow<'a, str>>,
 }
 
 /// The data of a machine learning resource (S3 or SageMaker).
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct ModelData {
+pub struct ModelData<'a> {
     /// `DestinationPath`.
-    pub destination_path: Field<String>,
+    pub destination_path: Field<&'a str>,
     /// `S3Uri` or `SageMakerJobArn`.
-    pub source: Field<String>,
+    pub source: Field<&'a str>,
     /// `OwnerSetting`, when the resource has one (even an incomplete one).
-    pub owner: Option<OwnerSetting>,
+    pub owner: Option<OwnerSetting<'a>>,
 }
 
 /// The data of a local device or volume resource.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct LocalData {
+pub struct LocalData<'a> {
     /// `SourcePath`.
-    pub source_path: Field<String>,
+    pub source_path: Field<&'a str>,
     /// `DestinationPath` (volumes only).
-    pub destination_path: Field<String>,
+    pub destination_path: Field<&'a str>,
     /// `GroupOwnerSetting`, when present.
-    pub group_owner_setting: Option<GroupOwnerSetting>,
+    pub group_owner_setting: Option<GroupOwnerSetting<'a>>,
 }
 
 /// The data of a Secrets Manager secret resource.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct SecretData {
+pub struct SecretData<'a> {
     /// `ARN`.
-    pub arn: Field<String>,
+    pub arn: Field<&'a str>,
 }
 
 /// What a `ResourceDataContainer` holds.
 #[derive(Clone, Debug, PartialEq)]
-pub enum ResourceData {
+pub enum ResourceData<'a> {
     /// `LocalDeviceResourceData`.
-    LocalDevice(LocalData),
+    LocalDevice(LocalData<'a>),
     /// `LocalVolumeResourceData`.
-    LocalVolume(LocalData),
+    LocalVolume(LocalData<'a>),
     /// `S3MachineLearningModelResourceData`.
-    S3Model(ModelData),
+    S3Model(ModelData<'a>),
     /// `SageMakerMachineLearningModelResourceData`.
-    SageMakerModel(ModelData),
+    SageMakerModel(ModelData<'a>),
     /// `SecretsManagerSecretResourceData`.
-    Secret(SecretData),
+    Secret(SecretData<'a>),
     /// Zero or several data types, or not an object (`shape/one-data-type`, `shape/type`).
     Invalid,
 }
@@ -501,9 +503,9 @@ pub const DATA_KEYS: [&str; 5] = [
     "SecretsManagerSecretResourceData",
 ];
 
-impl ResourceData {
+impl<'a> ResourceData<'a> {
     /// The ML model data, for S3 and SageMaker resources.
-    pub fn model(&self) -> Option<&ModelData> {
+    pub fn model(&self) -> Option<&ModelData<'a>> {
         match self {
             ResourceData::S3Model(data) | ResourceData::SageMakerModel(data) => Some(data),
             _ => None,
@@ -526,18 +528,18 @@ impl ResourceData {
 
 /// One entry of `Resources`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Resource {
+pub struct Resource<'a> {
     /// Position in `Resources`.
     pub index: usize,
     /// `Id`.
-    pub id: Field<String>,
+    pub id: Field<&'a str>,
     /// `Name`.
-    pub name: Field<String>,
+    pub name: Field<&'a str>,
     /// The data type it holds.
-    pub data: ResourceData,
+    pub data: ResourceData<'a>,
 }
 
-impl Resource {
+impl Resource<'_> {
     /// How messages name the resource: its id, else its name, else its position.
     pub fn label(&self) -> String {
         match (&self.id, &self.name) {
@@ -565,15 +567,16 @@ impl Resource {
     }
 }
 
-/// The typed view of a merged document that the rules read.
+/// The typed view of a merged document that the rules read. Its text borrows from the document
+/// (reading allocates only the lists), so it lives no longer than the document does.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct GroupView {
+pub struct GroupView<'a> {
     /// `DefaultConfig.Execution`, when present.
     pub default_execution: Option<Execution>,
     /// `Functions`.
-    pub functions: Vec<Function>,
+    pub functions: Vec<Function<'a>>,
     /// `Resources`.
-    pub resources: Vec<Resource>,
+    pub resources: Vec<Resource<'a>>,
     /// Whether the document has a `Functions` list (even an empty one). Without it the document
     /// is a resource definition on its own, and nothing can be said about who attaches what.
     pub has_functions: bool,
@@ -582,13 +585,13 @@ pub struct GroupView {
     pub has_resources: bool,
 }
 
-impl GroupView {
+impl<'a> GroupView<'a> {
     /// Reads a merged document; never fails (what cannot be read is absent or unknown).
     ///
     /// Validation starts here on every change, so each object is read in one pass over its
     /// members, matching on the key, rather than by a map lookup per field: with the
     /// order-preserving maps the workspace uses, each lookup hashes the key and compares it.
-    pub fn read(doc: &Value) -> GroupView {
+    pub fn read(doc: &'a Value) -> GroupView<'a> {
         let mut view = GroupView::default();
         for (key, value) in members(doc) {
             match key.as_str() {
@@ -634,12 +637,12 @@ fn object(value: &Value) -> Option<&Map<String, Value>> {
 
 /// The members of `value` when it is a plain object; none otherwise. An intrinsic holds only
 /// `Ref`, `Condition` or an `Fn::` key, none of which the view reads, so it needs no test here.
-fn members(value: &Value) -> impl Iterator<Item = (&String, &Value)> {
+fn members(value: &Value) -> impl Iterator<Item = (&String, &Value)> + '_ {
     value.as_object().into_iter().flatten()
 }
 
 /// A present member's value, read by `read`: known when it reads, unknown otherwise.
-fn field<T>(value: &Value, read: impl Fn(&Value) -> Option<T>) -> Field<T> {
+fn field<'v, T>(value: &'v Value, read: impl Fn(&'v Value) -> Option<T>) -> Field<T> {
     read(value).map_or(Field::Unknown, Field::Known)
 }
 
@@ -648,8 +651,8 @@ fn presence(value: &Value) -> Field<()> {
     field(value, |v| object(v).map(|_| ()))
 }
 
-fn text(value: &Value) -> Option<String> {
-    value.as_str().map(str::to_string)
+fn text(value: &Value) -> Option<&str> {
+    value.as_str()
 }
 
 fn integer(value: &Value) -> Option<i64> {
@@ -677,10 +680,10 @@ fn isolation(value: &Value) -> Option<IsolationMode> {
 }
 
 /// A GID given as text, or as a bare number (which the `shape/*` rules report).
-fn group_owner(value: &Value) -> Option<String> {
+fn group_owner(value: &Value) -> Option<Cow<'_, str>> {
     match value {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(number) if number.is_u64() => Some(number.to_string()),
+        Value::String(text) => Some(Cow::Borrowed(text)),
+        Value::Number(number) if number.is_u64() => Some(Cow::Owned(number.to_string())),
         _ => None,
     }
 }
@@ -709,7 +712,7 @@ fn read_execution(execution: &Map<String, Value>) -> Execution {
     out
 }
 
-fn read_function((index, value): (usize, &Value)) -> Function {
+fn read_function((index, value): (usize, &Value)) -> Function<'_> {
     let mut function = Function {
         index,
         id: Field::Absent,
@@ -789,7 +792,7 @@ fn read_function((index, value): (usize, &Value)) -> Function {
     function
 }
 
-fn read_policy((index, value): (usize, &Value)) -> ResourceAccessPolicy {
+fn read_policy((index, value): (usize, &Value)) -> ResourceAccessPolicy<'_> {
     let mut policy = ResourceAccessPolicy {
         index,
         resource_id: Field::Absent,
@@ -805,7 +808,7 @@ fn read_policy((index, value): (usize, &Value)) -> ResourceAccessPolicy {
     policy
 }
 
-fn read_resource((index, value): (usize, &Value)) -> Resource {
+fn read_resource((index, value): (usize, &Value)) -> Resource<'_> {
     let mut resource = Resource {
         index,
         id: Field::Absent,
@@ -832,7 +835,7 @@ fn read_resource((index, value): (usize, &Value)) -> Resource {
     resource
 }
 
-fn read_data(key: &str, data: &Value) -> ResourceData {
+fn read_data<'a>(key: &str, data: &'a Value) -> ResourceData<'a> {
     match key {
         "LocalDeviceResourceData" => ResourceData::LocalDevice(read_local(data)),
         "LocalVolumeResourceData" => ResourceData::LocalVolume(read_local(data)),
@@ -853,7 +856,7 @@ fn read_data(key: &str, data: &Value) -> ResourceData {
     }
 }
 
-fn read_local(data: &Value) -> LocalData {
+fn read_local(data: &Value) -> LocalData<'_> {
     let mut local = LocalData::default();
     for (key, value) in members(data) {
         match key.as_str() {
@@ -881,7 +884,7 @@ fn read_local(data: &Value) -> LocalData {
 }
 
 /// An S3 or SageMaker model's data; `source` names the member that says where it comes from.
-fn read_model(data: &Value, source: &str) -> ModelData {
+fn read_model<'a>(data: &'a Value, source: &str) -> ModelData<'a> {
     let mut model = ModelData::default();
     for (key, value) in members(data) {
         match key.as_str() {

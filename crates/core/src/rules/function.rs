@@ -172,7 +172,7 @@ impl<'a> LambdaArn<'a> {
 
 /// Whether `arn` is one of the system functions `GGIPDetector` and `GGCloudSpooler`, which the
 /// `container/*` memory and isolation rules leave alone and which may carry no `Execution`.
-pub fn is_system_function(arn: &Field<String>) -> bool {
+pub fn is_system_function(arn: &Field<&str>) -> bool {
     // Every function is asked: a substring test spares parsing the ARNs of all the others.
     arn.known()
         .filter(|arn| arn.contains(":function:GG"))
@@ -316,7 +316,7 @@ mod tests {
 
     #[test]
     fn recognises_only_the_two_system_functions() {
-        let known = |arn: &str| is_system_function(&Field::Known(arn.to_string()));
+        let known = |arn: &str| is_system_function(&Field::Known(arn));
         assert!(known("arn:aws:lambda:::function:GGIPDetector:1"));
         assert!(known("arn:aws-cn:lambda:::function:GGCloudSpooler:1"));
         assert!(!known("arn:aws:lambda:::function:GGShadowSyncManager:1"));

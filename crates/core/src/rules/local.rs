@@ -307,9 +307,9 @@ fn check_volume(
 /// path make n - 1 diagnostics, which is enough to reach every copy.
 fn duplicate_device<'a>(
     cx: &Context,
-    resource: &'a Resource,
+    resource: &'a Resource<'a>,
     components: Vec<&'a str>,
-    seen: &mut HashMap<Vec<&'a str>, &'a Resource>,
+    seen: &mut HashMap<Vec<&'a str>, &'a Resource<'a>>,
     out: &mut Vec<Diagnostic>,
 ) {
     if !cx.applies(&DUPLICATE_SOURCE) {
@@ -341,10 +341,10 @@ fn duplicate_device<'a>(
 /// adding a destination, and is not reported here.
 fn duplicate_volume<'a>(
     cx: &Context,
-    resource: &'a Resource,
-    data: &'a LocalData,
+    resource: &'a Resource<'a>,
+    data: &'a LocalData<'a>,
     components: Vec<&'a str>,
-    seen: &mut HashMap<Vec<&'a str>, (&'a Resource, Vec<&'a str>)>,
+    seen: &mut HashMap<Vec<&'a str>, (&'a Resource<'a>, Vec<&'a str>)>,
     out: &mut Vec<Diagnostic>,
 ) {
     let Field::Known(destination) = &data.destination_path else {

@@ -134,7 +134,7 @@ pub enum Identity {
 /// What every rule reads: the group's typed view, its core version, and derived facts.
 pub struct Context<'a> {
     /// The typed view of the merged document.
-    pub view: &'a GroupView,
+    pub view: &'a GroupView<'a>,
     /// The core version checked against.
     pub core: CoreVersion,
     /// Effective settings, one per function, by position.
@@ -154,7 +154,7 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     /// Derives the effective settings of `view`.
-    pub fn new(view: &'a GroupView, core: CoreVersion) -> Context<'a> {
+    pub fn new(view: &'a GroupView<'a>, core: CoreVersion) -> Context<'a> {
         let default = view.default_execution.as_ref();
         let default_run_as = default.and_then(|execution| execution.run_as.as_ref());
         let effective = view
@@ -203,10 +203,7 @@ impl<'a> Context<'a> {
         let mut resources_by_id: foldhash::HashMap<&str, Vec<usize>> = Default::default();
         for resource in &view.resources {
             if let Field::Known(id) = &resource.id {
-                resources_by_id
-                    .entry(id.as_str())
-                    .or_default()
-                    .push(resource.index);
+                resources_by_id.entry(*id).or_default().push(resource.index);
             }
         }
         Context {
@@ -225,13 +222,13 @@ impl<'a> Context<'a> {
     }
 
     /// The resource an attachment's `ResourceId` names (the first, if ids repeat).
-    pub fn resource(&self, id: &Field<String>) -> Option<&'a Resource> {
-        let index = *self.resources_by_id.get(id.known()?.as_str())?.first()?;
+    pub fn resource(&self, id: &Field<&str>) -> Option<&'a Resource<'a>> {
+        let index = *self.resources_by_id.get(id.known()?)?.first()?;
         self.view.resources.get(index)
     }
 
     /// Each function with its effective settings.
-    pub fn functions(&self) -> impl Iterator<Item = (&'a Function, &Effective)> + '_ {
+    pub fn functions(&self) -> impl Iterator<Item = (&'a Function<'a>, &Effective)> + '_ {
         self.view.functions.iter().zip(&self.effective)
     }
 }

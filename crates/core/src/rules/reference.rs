@@ -126,7 +126,7 @@ fn check_functions(cx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
 
-        match seen.get(id.as_str()) {
+        match seen.get(id) {
             None => {
                 seen.insert(id, function);
             }
@@ -180,7 +180,7 @@ fn check_resources(cx: &Context, out: &mut Vec<Diagnostic>) {
                 }
             }
 
-            match seen.get(value.as_str()) {
+            match seen.get(value) {
                 None => {
                     seen.insert(value, resource);
                 }
@@ -210,7 +210,7 @@ fn check_attachments(cx: &Context, out: &mut Vec<Diagnostic>) {
         .view
         .resources
         .iter()
-        .filter_map(|r| Some((r.name.known()?.as_str(), r)))
+        .filter_map(|r| Some((*r.name.known()?, r)))
         .collect();
     let mut attached: HashMap<&str, usize> = HashMap::new();
 
@@ -233,7 +233,7 @@ fn check_attachments(cx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             };
 
-            let unknown = !cx.resources_by_id.contains_key(id.as_str());
+            let unknown = !cx.resources_by_id.contains_key(id);
             if unknown && ids_known && cx.applies(&UNKNOWN_RESOURCE) {
                 let pointer = function.policy_pointer(policy.index, "ResourceId");
                 out.push(unknown_resource(function, id, pointer, &by_name));
@@ -314,7 +314,7 @@ fn retarget(cx: &Context, old: &str, new: &str) -> Vec<Edit> {
     let mut edits = Vec::new();
     for function in &cx.view.functions {
         for policy in &function.policies {
-            if policy.resource_id.known().is_some_and(|id| id == old) {
+            if policy.resource_id.known().is_some_and(|id| *id == old) {
                 let pointer = function.policy_pointer(policy.index, "ResourceId");
                 edits.push(Edit::replace(pointer, json!(new)));
             }
@@ -323,10 +323,8 @@ fn retarget(cx: &Context, old: &str, new: &str) -> Vec<Edit> {
     edits
 }
 
-fn known_ids<'a>(fields: impl Iterator<Item = &'a Field<String>>) -> HashSet<&'a str> {
-    fields
-        .filter_map(|field| field.known().map(String::as_str))
-        .collect()
+fn known_ids<'a>(fields: impl Iterator<Item = &'a Field<&'a str>>) -> HashSet<&'a str> {
+    fields.filter_map(|field| field.known().copied()).collect()
 }
 
 fn is_id_char(c: char) -> bool {

@@ -86,7 +86,7 @@ fn check_duplicates(cx: &Context, out: &mut Vec<Diagnostic>) {
         if arn.is_empty() {
             continue;
         }
-        let Some(first) = seen.get(arn.as_str()) else {
+        let Some(first) = seen.get(arn) else {
             seen.insert(arn, resource);
             continue;
         };

@@ -194,8 +194,8 @@ impl Nesting {
     }
 }
 
-fn display(destination: &Field<String>) -> &str {
-    destination.known().map_or("", String::as_str)
+fn display<'a>(destination: &Field<&'a str>) -> &'a str {
+    destination.known().copied().unwrap_or("")
 }
 
 fn destination_relative(facts: &Facts, out: &mut Vec<Diagnostic>) {

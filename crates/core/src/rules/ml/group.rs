@@ -91,12 +91,7 @@ fn implicit_group_access(facts: &Facts, out: &mut Vec<Diagnostic>) {
             let mut diagnostic =
                 Diagnostic::new(&IMPLICIT_GROUP_ACCESS, gid_pointer(function), message)
                     .with_related(resource.data_pointer("OwnerSetting/GroupOwner"));
-            let ids: Vec<&str> = resource
-                .id
-                .known()
-                .map(String::as_str)
-                .into_iter()
-                .collect();
+            let ids: Vec<&str> = resource.id.known().copied().into_iter().collect();
             if let Some(edits) = attach_edits(function, &ids) {
                 let title = format!("Attach {} to {}", resource.label(), function.label());
                 diagnostic = diagnostic.with_fix(Fix::new(title, edits));
@@ -190,7 +185,7 @@ fn partial(
     }
     let ids: Vec<&str> = missing
         .iter()
-        .filter_map(|model| model.resource.id.known().map(String::as_str))
+        .filter_map(|model| model.resource.id.known().copied())
         .collect();
     if let Some(edits) = attach_edits(function, &ids) {
         let title = format!("Attach {names} to {}", function.label());
@@ -203,7 +198,7 @@ fn partial(
 /// default once for all that inherit it).
 #[derive(Default)]
 struct RunAsUsers<'c> {
-    functions: Vec<&'c Function>,
+    functions: Vec<&'c Function<'c>>,
     pointers: Vec<String>,
 }
 

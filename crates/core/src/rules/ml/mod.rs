@@ -82,8 +82,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// An ML resource with its model data.
 struct Model<'c> {
-    resource: &'c Resource,
-    data: &'c ModelData,
+    resource: &'c Resource<'c>,
+    data: &'c ModelData<'c>,
     /// The owner's `GroupOwner`, when it is there and readable.
     owner_gid: Option<OwnerGid<'c>>,
     /// Position in [`Facts::owners`] of the models sharing that `GroupOwner`.
@@ -94,9 +94,9 @@ struct Model<'c> {
 
 /// One `ResourceAccessPolicy` naming an ML resource.
 struct Attachment<'c> {
-    function: &'c Function,
+    function: &'c Function<'c>,
     effective: &'c Effective,
-    policy: &'c ResourceAccessPolicy,
+    policy: &'c ResourceAccessPolicy<'c>,
     /// Position in [`Facts::models`].
     model: usize,
 }
