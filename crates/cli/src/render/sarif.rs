@@ -12,6 +12,10 @@ use serde_json::{json, Map, Value};
 use crate::check::Report;
 use crate::render::related;
 
+/// Where a SARIF viewer sends someone who wants to know more about the tool.
+const INFORMATION_URI: &str =
+    "https://docs.aws.amazon.com/greengrass/v1/developerguide/access-ml-resources.html";
+
 /// The SARIF version written.
 const SARIF_VERSION: &str = "2.1.0";
 
@@ -33,10 +37,9 @@ pub fn render(report: &Report) -> String {
         "version": env!("CARGO_PKG_VERSION"),
         "semanticVersion": env!("CARGO_PKG_VERSION"),
     });
-    let information_uri = env!("CARGO_PKG_REPOSITORY");
-    if !information_uri.is_empty() {
-        driver["informationUri"] = json!(information_uri);
-    }
+    // The project has no public home yet; the AWS page whose rules ggaccess checks is the most
+    // useful place to learn about what it reports.
+    driver["informationUri"] = json!(INFORMATION_URI);
     driver["rules"] = Value::Array(descriptors);
 
     let log = json!({
