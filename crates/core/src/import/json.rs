@@ -131,6 +131,9 @@ fn serde_message(error: &serde_json::Error) -> String {
 struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// The last offset asked for and its line and column: the walk asks in increasing order, so
+    /// the next answer usually needs only the characters in between counted.
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -142,14 +145,35 @@ impl<'a> LineIndex<'a> {
         };
         let mut starts = vec![bom];
         starts.extend(text.match_indices('\n').map(|(index, _)| index + 1));
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            last: std::cell::Cell::new((0, 0, 0)),
+        }
     }
 
     /// Line and column (from 1, in characters) of a byte offset of the whole text.
     fn position(&self, offset: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&start| start <= offset).max(1);
-        let start = self.starts.get(line - 1).copied().unwrap_or(0);
-        (line, self.characters(start, offset) + 1)
+        let (last, last_line, last_column) = self.last.get();
+        let position = if last_line > 0 && last <= offset {
+            // Forward from the last answer: the lines passed are few, a search of all is not.
+            let mut line = last_line;
+            while self.starts.get(line).is_some_and(|&start| start <= offset) {
+                line += 1;
+            }
+            if line == last_line && self.text.is_char_boundary(last) {
+                (line, last_column + self.characters(last, offset))
+            } else {
+                let start = self.starts.get(line - 1).copied().unwrap_or(0);
+                (line, self.characters(start, offset) + 1)
+            }
+        } else {
+            let line = self.starts.partition_point(|&start| start <= offset).max(1);
+            let start = self.starts.get(line - 1).copied().unwrap_or(0);
+            (line, self.characters(start, offset) + 1)
+        };
+        self.last.set((offset, position.0, position.1));
+        position
     }
 
     /// The character column of serde_json's column on `line`: it counts the bytes read on the
@@ -319,5 +343,18 @@ mod tests {
         let parsed = parse("\u{feff}{\"a\": 1}").unwrap();
         assert_eq!(parsed.positions["/a"], (1, 2));
         assert_eq!(at("\u{feff}[1,]"), (1, 3));
+    }
+
+    #[test]
+    fn positions_asked_in_any_order() {
+        // Bytes: a b \n é(2) space x \n y; lines start at bytes 0, 3 and 8.
+        let lines = LineIndex::new("ab\né x\ny");
+        assert_eq!(lines.position(6), (2, 3));
+        assert_eq!(lines.position(8), (3, 1));
+        assert_eq!(lines.position(0), (1, 1));
+        assert_eq!(lines.position(5), (2, 2));
+        assert_eq!(lines.position(6), (2, 3));
+        assert_eq!(lines.position(1), (1, 2));
+        assert_eq!(lines.position(8), (3, 1));
     }
 }
