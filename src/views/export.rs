@@ -1,5 +1,5 @@
-//! The export panel: the two API request bodies and the merged document, pretty-printed, each
-//! with copy to clipboard and download.
+//! The export panel: the two API request bodies, the merged document, CloudFormation (JSON and
+//! YAML) and AWS CLI commands, each with copy to clipboard and download.
 
 use ggaccess_core::export;
 use leptos::prelude::*;
@@ -9,19 +9,33 @@ use wasm_bindgen::JsCast;
 use crate::state::{use_app_state, AppState};
 use crate::views::diagnostics::{counts, plural};
 
-/// The documents the panel offers: (tab label, file name, how to make it).
-const DOCUMENTS: [(&str, &str, fn(&ggaccess_core::Group) -> serde_json::Value); 3] = [
+/// The documents the panel offers: (tab label, file name, how to make it). The same core
+/// functions back `ggaccess export --to ...`, so both faces write the same text.
+const DOCUMENTS: [(&str, &str, fn(&ggaccess_core::Group) -> String); 6] = [
     (
         "Function definition version",
         "function-definition-version.json",
-        export::function_definition_version,
+        |group| export::to_pretty(&export::function_definition_version(group)),
     ),
     (
         "Resource definition version",
         "resource-definition-version.json",
-        export::resource_definition_version,
+        |group| export::to_pretty(&export::resource_definition_version(group)),
     ),
-    ("Merged document", "group.json", export::merged),
+    ("Merged document", "group.json", |group| {
+        export::to_pretty(&export::merged(group))
+    }),
+    ("CloudFormation (JSON)", "template.json", |group| {
+        export::to_pretty(&export::cloudformation_json(group))
+    }),
+    (
+        "CloudFormation (YAML)",
+        "template.yaml",
+        export::cloudformation_yaml,
+    ),
+    ("AWS CLI commands", "create-definitions.sh", |group| {
+        export::aws_cli(group, "").bundle()
+    }),
 ];
 
 /// The export panel.
@@ -102,7 +116,7 @@ pub fn ExportPanel() -> impl IntoView {
                 .enumerate()
                 .map(|(index, (label, file, make))| {
                     let make = *make;
-                    let text = Memo::new(move |_| state.group.with(|group| export::to_pretty(&make(group))));
+                    let text = Memo::new(move |_| state.group.with(make));
                     let pre_id = format!("export-text-{index}");
                     view! {
                         <div
