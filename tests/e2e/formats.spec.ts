@@ -25,6 +25,9 @@ test('the built-in example exports as a CloudFormation template and AWS CLI comm
   const yaml = await exportTab(page, 'CloudFormation (YAML)');
   expect(yaml).toContain('Type: AWS::Greengrass::FunctionDefinition');
   expect(yaml).toContain('Type: AWS::Greengrass::ResourceDefinition');
+  // Only the chosen document is on screen.
+  await expect(page.locator('#export-panel-0')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Copy cloudformation (yaml)' })).toBeVisible();
 
   const script = await exportTab(page, 'AWS CLI commands');
   expect(script).toContain('aws greengrass create-function-definition');
