@@ -325,16 +325,23 @@ fn add_memory_size(function: &Function) -> Option<Edit> {
 
 /// The edits that put a function (which has an `Environment`, since it attaches resources) in a
 /// Greengrass container: its own `IsolationMode`, and a `MemorySize` if it has none, so that the
-/// fix does not trade this error for `container/memory-required`.
-fn run_in_container(function: &Function) -> Vec<Edit> {
+/// fix does not trade one error for `container/memory-required`. Shared by every rule whose fix is
+/// "run it in a container".
+pub(crate) fn run_in_container(function: &Function) -> Vec<Edit> {
     let mode = json!(IsolationMode::GreengrassContainer.as_str());
-    let mut edits = vec![match function.execution {
+    let isolation = match &function.execution {
+        Some(execution) if execution.isolation_mode.is_present() => {
+            Edit::replace(function.execution_pointer("IsolationMode"), mode)
+        }
         Some(_) => Edit::add(function.execution_pointer("IsolationMode"), mode),
+        // TODO: an `Execution` that is present but not an object (an intrinsic) reads as absent
+        // here and would be replaced whole; the model does not say which it is.
         None => Edit::add(
             function.environment_pointer("Execution"),
             json!({ "IsolationMode": mode }),
         ),
-    }];
+    };
+    let mut edits = vec![isolation];
     if function.memory_size.is_absent() {
         edits.extend(add_memory_size(function));
     }

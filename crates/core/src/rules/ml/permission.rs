@@ -5,7 +5,8 @@ use serde_json::json;
 
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::edit::Edit;
-use crate::model::{Field, Function, Permission};
+use crate::model::{Field, Permission};
+use crate::rules::container::run_in_container;
 use crate::rules::{Rule, Versions};
 
 use super::{isolation_pointer, Facts};
@@ -92,39 +93,13 @@ fn no_container_unsupported(facts: &Facts, out: &mut Vec<Diagnostic>) {
         let pointer = function.policy_pointer(attachment.policy.index, "");
         let fix = Fix::new(
             format!("Run {} in a Greengrass container", function.label()),
-            into_container(function),
+            run_in_container(function),
         );
         let diagnostic = Diagnostic::new(&NO_CONTAINER_UNSUPPORTED, pointer, message)
             .with_related(isolation_pointer(function))
             .with_fix(fix);
         out.push(diagnostic);
     }
-}
-
-/// Edits that make `function` containerized: its own `IsolationMode`, and the console's default
-/// `MemorySize` (16 MB) when it has none, since a container needs one.
-fn into_container(function: &Function) -> Vec<Edit> {
-    let container = json!("GreengrassContainer");
-    let isolation = match &function.execution {
-        Some(execution) if execution.isolation_mode.is_present() => {
-            Edit::replace(function.execution_pointer("IsolationMode"), container)
-        }
-        Some(_) => Edit::add(function.execution_pointer("IsolationMode"), container),
-        // TODO: an `Execution` that is present but not an object (an intrinsic) reads as absent
-        // here and would be replaced whole; the model does not say which it is.
-        None => Edit::add(
-            function.environment_pointer("Execution"),
-            json!({ "IsolationMode": container }),
-        ),
-    };
-    let mut edits = vec![isolation];
-    if function.memory_size.is_absent() {
-        edits.push(Edit::add(
-            function.config_pointer("MemorySize"),
-            json!(16384),
-        ));
-    }
-    edits
 }
 
 fn no_container_permission(facts: &Facts, out: &mut Vec<Diagnostic>) {
